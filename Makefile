@@ -1,0 +1,26 @@
+# The two commands of the README. Everything else is a helper.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export HOST PORT VENV
+
+.PHONY: run test install install-test lint bench
+
+run: install
+	$(PY) -m app
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install:
+	scripts/install.sh
+
+install-test:
+	scripts/install.sh test
+
+lint: install-test
+	$(VENV)/bin/ruff check app tests bench
+
+bench: install-test
+	$(PY) bench/run.py

@@ -1,0 +1,1 @@
+"""Keras Playground: learn Keras chapter by chapter, training real models."""

@@ -1,0 +1,63 @@
+"""Server-rendered pages: the lesson index and the lesson pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from app.api.catalog import _catalog
+from app.api.deps import LangDep, StateDep, not_found
+from app.i18n import LANGS, t, ui_strings
+from app.lessons.render import render_lesson
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+@cache
+def plotly_js() -> Path:
+    """plotly.min.js from the installed plotly package: no CDN, works offline."""
+    spec = importlib.util.find_spec("plotly")
+    return Path(next(iter(spec.submodule_search_locations))) / "package_data" / "plotly.min.js"
+
+
+@router.get("/static/vendor/plotly.min.js")
+def plotly() -> FileResponse:
+    return FileResponse(plotly_js(), media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _page(state, request: Request, template: str, lang: str, **context) -> HTMLResponse:
+    other = next(x for x in LANGS if x != lang)
+    return state.templates.TemplateResponse(
+        request,
+        template,
+        {"lang": lang, "other_lang": other, "t": lambda key: t(key, lang), "parts": state.lessons.by_part(), **context},
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, state: StateDep, lang: LangDep) -> HTMLResponse:
+    return _page(state, request, "index.html", lang)
+
+
+@router.get("/lessons/{slug}", response_class=HTMLResponse)
+def lesson_page(slug: str, request: Request, state: StateDep, lang: LangDep) -> HTMLResponse:
+    lesson = state.lessons.get(slug)
+    if lesson is None:
+        raise not_found("lesson", slug)
+    previous, following = state.lessons.neighbours(lesson)
+    boot = {"lang": lang, "strings": ui_strings(lang), "catalog": _catalog(), "preset": lesson.preset, "slug": slug}
+    return _page(
+        state, request, "lesson.html", lang,
+        lesson=lesson,
+        position=state.lessons.lessons.index(lesson) + 1,
+        total=len(state.lessons),
+        body=render_lesson(lesson, lang),
+        previous=previous,
+        following=following,
+        boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
+    )  # fmt: skip

@@ -1,0 +1,61 @@
+"""The live event stream of a run: replay from the store, then follow live."""
+
+from __future__ import annotations
+
+import anyio
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi.concurrency import run_in_threadpool
+
+from app.state import AppState
+from app.store.runs import TERMINAL
+
+router = APIRouter(tags=["runs"])
+
+
+def is_end(event: dict) -> bool:
+    return event["type"] == "status" and event["status"] in TERMINAL
+
+
+@router.websocket("/ws/runs/{run_id}")
+async def run_events(websocket: WebSocket, run_id: str, after: int = 0) -> None:
+    """Every event with seq > `after`, in order, then close after the terminal status."""
+    state: AppState = websocket.app.state.kp
+    if await run_in_threadpool(state.store.get_run, run_id) is None:
+        await websocket.close(code=4404, reason="no such run")
+        return
+    await websocket.accept()
+    # Subscribe before reading the store, so no event falls between replay and live.
+    async with state.hub.subscribe(run_id) as live, anyio.create_task_group() as tasks:
+        last = after
+
+        async def stored_since(seq: int) -> list[dict]:
+            return await run_in_threadpool(state.store.events_after, run_id, seq)
+
+        async def send(events: list[dict]) -> bool:
+            nonlocal last
+            for event in events:
+                await websocket.send_json(event)
+                last = event["seq"]
+                if is_end(event):
+                    return True
+            return False
+
+        async def sender() -> None:
+            ended = await send(await stored_since(last))
+            while not ended:
+                event = await live.get()
+                if event["seq"] > last:
+                    # the next one goes straight out; after a gap, the store fills it
+                    ended = await send([event] if event["seq"] == last + 1 else await stored_since(last))
+            await websocket.close()
+            tasks.cancel_scope.cancel()
+
+        async def receiver() -> None:
+            try:
+                while True:
+                    await websocket.receive_text()
+            except WebSocketDisconnect:
+                tasks.cancel_scope.cancel()
+
+        tasks.start_soon(sender)
+        tasks.start_soon(receiver)

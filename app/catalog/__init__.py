@@ -1,0 +1,34 @@
+"""The catalog: every Keras class the playground can use, one registry per kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.catalog.callbacks import CALLBACKS
+from app.catalog.layers import LAYERS
+from app.catalog.losses import LOSSES
+from app.catalog.metrics import METRICS
+from app.catalog.optimizers import OPTIMIZERS
+from app.catalog.registry import Entry, Registry
+
+REGISTRIES: dict[str, Registry] = {
+    "layers": LAYERS,
+    "optimizers": OPTIMIZERS,
+    "losses": LOSSES,
+    "metrics": METRICS,
+    "callbacks": CALLBACKS,
+}
+
+
+def catalog_json() -> dict[str, Any]:
+    """The whole catalog as `GET /api/catalog` returns it."""
+    from app.datasets import DATASETS
+    from app.spec.limits import limits_json
+
+    out: dict[str, Any] = {kind: reg.to_json() for kind, reg in REGISTRIES.items()}
+    out["datasets"] = DATASETS.to_json()
+    out["limits"] = limits_json()
+    return out
+
+
+__all__ = ["CALLBACKS", "LAYERS", "LOSSES", "METRICS", "OPTIMIZERS", "REGISTRIES", "Entry", "Registry", "catalog_json"]

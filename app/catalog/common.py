@@ -1,0 +1,161 @@
+"""Parameters shared by many catalog entries: activations, initializers, ..."""
+
+from __future__ import annotations
+
+from app.catalog.params import Bool, Choice, Float, Int, Text
+from app.i18n import T
+
+ACTIVATIONS = (
+    "linear", "relu", "relu6", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "swish",
+    "mish", "sigmoid", "hard_sigmoid", "log_sigmoid", "tanh", "hard_tanh", "softmax",
+    "log_softmax", "softplus", "softsign", "exponential",
+)  # fmt: skip
+INITIALIZERS = (
+    "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform",
+    "lecun_normal", "random_uniform", "random_normal", "truncated_normal", "orthogonal",
+    "zeros", "ones",
+)  # fmt: skip
+REGULARIZERS = ("l1", "l2", "l1_l2")
+CONSTRAINTS = ("max_norm", "non_neg", "unit_norm", "min_max_norm")
+SEED_MAX = 2**31 - 1
+
+
+def activation(name: str = "activation", default: str | None = None, nullable: bool = True) -> Choice:
+    return Choice(
+        name=name,
+        default=default,
+        nullable=nullable,
+        choices=ACTIVATIONS,
+        help=T(
+            "Function applied to the layer's output, element by element. None means linear (no activation).",
+            "逐元素作用在该层输出上的函数。None 表示线性（不使用激活函数）。",
+        ),
+    )
+
+
+def initializer(name: str, default: str, what: T) -> Choice:
+    return Choice(
+        name=name,
+        default=default,
+        choices=INITIALIZERS,
+        advanced=True,
+        help=T(f"How {what.en} is filled before training starts.", f"训练开始前{what.zh}的初始化方式。"),
+    )
+
+
+def regularizer(name: str, what: T) -> Choice:
+    return Choice(
+        name=name,
+        default=None,
+        nullable=True,
+        choices=REGULARIZERS,
+        advanced=True,
+        help=T(
+            f"Penalty on {what.en} added to the loss (Keras's default strength, 0.01).",
+            f"加到损失上的{what.zh}惩罚项（使用 Keras 默认强度 0.01）。",
+        ),
+    )
+
+
+def constraint(name: str, what: T) -> Choice:
+    return Choice(
+        name=name,
+        default=None,
+        nullable=True,
+        choices=CONSTRAINTS,
+        advanced=True,
+        help=T(
+            f"Constraint applied to {what.en} after each optimizer step.",
+            f"每次优化器更新之后施加在{what.zh}上的约束。",
+        ),
+    )
+
+
+def seed(default: int | None = None) -> Int:
+    return Int(
+        name="seed",
+        default=default,
+        nullable=True,
+        lo=0,
+        hi=SEED_MAX,
+        advanced=True,
+        help=T("Random seed, for results you can repeat. None picks one at random.", "随机种子，用于得到可复现的结果。None 表示随机选取。"),
+    )
+
+
+LAYER_NAME = Text(
+    name="name",
+    default=None,
+    nullable=True,
+    advanced=True,
+    pattern=r"[A-Za-z][A-Za-z0-9_]*",
+    max_len=40,
+    what=T(
+        "a name of letters, digits and underscores that starts with a letter (at most 40 characters)",
+        "以字母开头、由字母数字和下划线组成的名称（最多 40 个字符）",
+    ),
+    help=T("The layer's name in the summary. None lets Keras number it (dense, dense_1, ...).", "该层在摘要中的名称。None 表示由 Keras 自动编号（dense、dense_1……）。"),
+)
+
+TRAINABLE = Bool(
+    name="trainable",
+    default=True,
+    advanced=True,
+    help=T("Whether fit() updates this layer's weights. Frozen weights count as non-trainable parameters.", "fit() 是否更新该层的权重。冻结的权重计为不可训练参数。"),
+)
+
+# Every layer accepts these, as Keras's base Layer does.
+LAYER_COMMON = (LAYER_NAME, TRAINABLE)
+
+LEARNING_RATE = Float(
+    name="learning_rate",
+    default=0.001,
+    lo=0.0,
+    hi=10.0,
+    lo_open=True,
+    help=T("Step size of each update: too small learns slowly, too large diverges.", "每次更新的步长：太小学得慢，太大则会发散。"),
+)
+
+
+def clip_params() -> tuple[Float, ...]:
+    return (
+        Float(
+            name="clipnorm",
+            default=None,
+            nullable=True,
+            lo=0.0,
+            hi=1000.0,
+            lo_open=True,
+            advanced=True,
+            help=T("If set, each weight's gradient is rescaled so its norm is at most this value.", "若设置，每个权重的梯度会被缩放，使其范数不超过该值。"),
+        ),
+        Float(
+            name="clipvalue",
+            default=None,
+            nullable=True,
+            lo=0.0,
+            hi=1000.0,
+            lo_open=True,
+            advanced=True,
+            help=T("If set, every gradient element is clipped to [-value, value].", "若设置，梯度的每个元素都被截断到 [-value, value] 区间。"),
+        ),
+        Float(
+            name="global_clipnorm",
+            default=None,
+            nullable=True,
+            lo=0.0,
+            hi=1000.0,
+            lo_open=True,
+            advanced=True,
+            help=T("If set, all gradients together are rescaled so their joint norm is at most this value.", "若设置，所有梯度整体缩放，使其总范数不超过该值。"),
+        ),
+        Float(
+            name="weight_decay",
+            default=None,
+            nullable=True,
+            lo=0.0,
+            hi=1.0,
+            advanced=True,
+            help=T("If set, weights shrink by this fraction of the learning rate at each step (decoupled weight decay).", "若设置，每一步权重都按学习率乘以该系数收缩（解耦权重衰减）。"),
+        ),
+    )

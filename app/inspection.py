@@ -1,0 +1,56 @@
+"""Inspect a spec's model in the fast lane, with a small cache.
+
+The live summary asks on every keystroke, and pressing Train checks the same
+spec again: both are answered from the cache when nothing that affects the
+model changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from app.jobs.backend import InspectUnavailable, JobBackend
+from app.jobs.inspector import InspectTimeout
+from app.spec.errors import SpecError, SpecIssue
+from app.spec.models import Spec
+
+CACHE_SIZE = 256
+
+
+class Inspector:
+    def __init__(self, backend: JobBackend, timeout: float):
+        self.backend = backend
+        self.timeout = timeout
+        self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def inspect(self, spec: Spec, *, check: bool) -> dict[str, Any]:
+        """Keras's description of the model, or SpecError located at the field."""
+        payload = {
+            "model": spec.model.model_dump(mode="json"),
+            "dataset": spec.dataset.model_dump(mode="json") if (check and spec.dataset) else None,
+            "compile": spec.compile.model_dump(mode="json") if (check and spec.compile) else None,
+        }
+        key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        with self._lock:
+            reply = self._cache.get(key)
+            if reply is not None:
+                self._cache.move_to_end(key)
+        if reply is None:
+            try:
+                reply = self.backend.inspect({"spec": payload, "check": check})
+            except InspectTimeout:
+                raise SpecError([SpecIssue(("model",), "timeout", {"seconds": f"{self.timeout:g}"})]) from None
+            if "error" in reply:
+                raise InspectUnavailable(reply["error"])
+            with self._lock:
+                self._cache[key] = reply
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        if not reply["ok"]:
+            raise SpecError([SpecIssue(tuple(i["loc"]), i["code"], i["ctx"]) for i in reply["issues"]])
+        return reply["result"]

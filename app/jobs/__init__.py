@@ -1,0 +1,1 @@
+"""Job backends: where training and inspection run (see docs/workers.md)."""

@@ -1,0 +1,38 @@
+"""The job backend interface. The web layer talks only to this.
+
+The embedded default is `app.jobs.local.LocalBackend` (spawned processes on
+this machine). Nothing above this interface may assume a worker is a local
+child process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+# Called with (run_id, event) for every event a run produces, in order.
+EventSink = Callable[[str, dict[str, Any]], None]
+
+
+class InspectUnavailable(RuntimeError):
+    """The fast lane could not answer (it timed out or its process died)."""
+
+
+class JobBackend(Protocol):
+    def start(self) -> None:
+        """Start workers; returns without waiting for them to be warm."""
+
+    def stop(self) -> None:
+        """Stop workers; runs still going are left for recovery to mark."""
+
+    def submit(self, run_id: str, spec: dict[str, Any]) -> int:
+        """Queue a training run; returns its position in the queue (0 = next)."""
+
+    def cancel(self, run_id: str) -> bool:
+        """Ask a queued or running run to stop; False if it is not here."""
+
+    def health(self) -> dict[str, Any]:
+        """{"workers": [{"pid", "state", "run_id"}], "queued": int, ...}"""
+
+    def inspect(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer a quick Keras question (model summary, checks) in the fast lane."""

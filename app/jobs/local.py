@@ -1,0 +1,209 @@
+"""The embedded job backend: a queue and a pool of spawned worker processes.
+
+One lock guards the queue, the workers and the running jobs; every event
+reaches the sink under it, so a run's events keep their order whichever
+thread produced them (a worker's reader, the monitor, or a request).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+from app.jobs.backend import EventSink
+from app.jobs.inspector import InspectorLane
+from app.jobs.process import WorkerProcess
+from app.settings import Settings
+
+
+class QueueFull(RuntimeError):
+    pass
+
+
+@dataclass
+class Job:
+    run_id: str
+    spec: dict[str, Any]
+    worker: WorkerProcess | None = None
+    started: float = 0.0
+    stop_reason: str | None = None  # "cancel" | "timeout"
+    stop_requested_at: float = 0.0
+
+
+def worker_config(settings: Settings, role: str) -> dict[str, Any]:
+    return {
+        "role": role,
+        "threads": settings.worker_threads,
+        "run_time_limit": settings.run_time_limit,
+        "batch_interval": 1.0 / settings.batch_events_per_sec,
+        "max_params": settings.max_params,
+        "data_dir": str(settings.data_dir),
+    }
+
+
+class LocalBackend:
+    def __init__(self, settings: Settings, sink: EventSink):
+        self.settings = settings
+        self.sink = sink
+        self._lock = threading.RLock()
+        self._queue: deque[Job] = deque()
+        self._workers: list[WorkerProcess] = []
+        self._jobs: dict[str, Job] = {}
+        self._stopping = threading.Event()
+        self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout)
+        self._monitor = threading.Thread(target=self._watch, name="kp-monitor", daemon=True)
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def start(self) -> None:
+        with self._lock:
+            for _ in range(self.settings.workers):
+                self._spawn()
+        self.inspector.start()
+        self._monitor.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for w in workers:
+            w.stop()
+        self.inspector.stop()
+
+    def _spawn(self) -> None:
+        worker = WorkerProcess("trainer", worker_config(self.settings, "trainer"), self._on_message, self._on_exit)
+        self._workers.append(worker)
+
+    # -- the queue -----------------------------------------------------------
+
+    def submit(self, run_id: str, spec: dict[str, Any]) -> int:
+        with self._lock:
+            if len(self._queue) >= self.settings.max_queued:
+                raise QueueFull(f"the queue is full ({self.settings.max_queued} runs waiting)")
+            self._queue.append(Job(run_id, spec))
+            position = len(self._queue) - 1
+            self.sink(run_id, {"type": "status", "status": "queued", "position": position})
+            self._dispatch()
+            return position
+
+    def _dispatch(self) -> None:
+        started = False
+        for worker in self._workers:
+            if not self._queue:
+                break
+            if worker.ready.is_set() and worker.run_id is None and not worker.retiring:
+                self._start(worker, self._queue.popleft())
+                started = True
+        if started:
+            for position, job in enumerate(self._queue):
+                self.sink(job.run_id, {"type": "status", "status": "queued", "position": position})
+
+    def _start(self, worker: WorkerProcess, job: Job) -> None:
+        worker.cancel_event.clear()
+        worker.run_id = job.run_id
+        job.worker, job.started = worker, time.monotonic()
+        self._jobs[job.run_id] = job
+        try:
+            worker.send({"kind": "train", "run_id": job.run_id, "spec": job.spec})
+        except (OSError, ValueError):
+            pass  # the worker is gone; its reader reports the exit and fails the job
+
+    def cancel(self, run_id: str) -> bool:
+        with self._lock:
+            for job in self._queue:
+                if job.run_id == run_id:
+                    self._queue.remove(job)
+                    self.sink(run_id, {"type": "status", "status": "cancelled"})
+                    return True
+            job = self._jobs.get(run_id)
+            if job is None:
+                return False
+            if job.stop_reason is None:
+                job.stop_reason, job.stop_requested_at = "cancel", time.monotonic()
+                job.worker.cancel_event.set()
+            return True
+
+    # -- messages from workers -----------------------------------------------
+
+    def _on_message(self, worker: WorkerProcess, message: dict[str, Any]) -> None:
+        kind = message.get("kind")
+        with self._lock:
+            if self._stopping.is_set():
+                return  # the server is shutting down; recovery marks what was running
+            if kind == "ready":
+                self._dispatch()
+            elif kind == "event" and worker.run_id == message["run_id"]:
+                self.sink(worker.run_id, message["event"])
+            elif kind == "done" and worker.run_id == message["run_id"]:
+                self._jobs.pop(worker.run_id, None)
+                event = {"type": "status", "status": message["status"]}
+                for key in ("error", "detail"):
+                    if message.get(key):
+                        event[key] = message[key]
+                self.sink(worker.run_id, event)
+                worker.run_id = None
+                worker.jobs_done += 1
+                if worker.jobs_done >= self.settings.worker_max_jobs or message.get("rss_mb", 0) > self.settings.worker_max_rss_mb:
+                    self._retire(worker)
+                self._dispatch()
+
+    def _retire(self, worker: WorkerProcess) -> None:
+        """Replace a worker that has done enough jobs (Keras leaks across fits)."""
+        worker.retiring = True
+        self._workers.remove(worker)
+        threading.Thread(target=worker.stop, name="kp-retire", daemon=True).start()
+        self._spawn()
+
+    def _on_exit(self, worker: WorkerProcess) -> None:
+        with self._lock:
+            if worker not in self._workers:
+                return  # retired or stopping: expected
+            self._workers.remove(worker)
+            job = self._jobs.pop(worker.run_id, None) if worker.run_id else None
+            if job is not None:
+                self.sink(job.run_id, self._lost_job_event(job, worker))
+            if not self._stopping.is_set():
+                self._spawn()
+
+    def _lost_job_event(self, job: Job, worker: WorkerProcess) -> dict[str, Any]:
+        grace = self.settings.cancel_grace
+        if job.stop_reason == "cancel":
+            return {"type": "status", "status": "cancelled", "detail": f"stopped by force after {grace:g} s"}
+        if job.stop_reason == "timeout":
+            limit = self.settings.run_time_limit
+            error = f"The run went past its time limit of {limit:g} s and did not stop by itself, so its worker was stopped."
+            return {"type": "status", "status": "failed", "error": error}
+        error = (
+            f"The training worker (pid {worker.pid}) stopped unexpectedly: {worker.exit_description()}. "
+            "This can happen when a model needs more memory than the machine has. "
+            "A new worker has been started; you can train again."
+        )
+        return {"type": "status", "status": "failed", "error": error}
+
+    # -- the watchdog ----------------------------------------------------------
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(0.2):
+            now = time.monotonic()
+            with self._lock:
+                for job in list(self._jobs.values()):
+                    if job.stop_reason is None and now - job.started > self.settings.run_time_limit + self.settings.cancel_grace:
+                        job.stop_reason, job.stop_requested_at = "timeout", now - self.settings.cancel_grace
+                    if job.stop_reason and now - job.stop_requested_at >= self.settings.cancel_grace:
+                        job.worker.kill()
+
+    # -- questions -------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        with self._lock:
+            workers = [
+                {"pid": w.pid, "state": "busy" if w.run_id else "idle", "run_id": w.run_id, "ready": w.ready.is_set(), "jobs_done": w.jobs_done}
+                for w in self._workers
+            ]
+            return {"workers": workers, "queued": len(self._queue), "inspector": self.inspector.health()}
+
+    def inspect(self, request: dict[str, Any]) -> dict[str, Any]:
+        return self.inspector.request(request)

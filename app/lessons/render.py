@@ -1,0 +1,66 @@
+"""Lesson Markdown → HTML, on the server: math as MathML, code highlighted,
+example outputs from the lesson's cache. Nothing is fetched by the browser."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+
+import latex2mathml.converter
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from app.lessons import Lesson
+from app.lessons.examples import outputs_for
+
+
+def _math(latex: str, display: bool) -> str:
+    return latex2mathml.converter.convert(latex, display="block" if display else "inline")
+
+
+def _code(code: str, language: str) -> str:
+    try:
+        lexer = get_lexer_by_name(language or "text")
+    except ClassNotFound:
+        lexer = get_lexer_by_name("text")
+    return highlight(code, lexer, HtmlFormatter(nowrap=True))
+
+
+def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.use(dollarmath_plugin, allow_space=True, double_inline=True)
+    md.use(anchors_plugin, min_level=2, max_level=3)
+    example = iter(outputs or [])
+
+    def fence(self, tokens, idx, options, env):
+        token = tokens[idx]
+        info = token.info.split()
+        language = info[0] if info else ""
+        body = f'<pre class="code"><code class="language-{html.escape(language)}">{_code(token.content, language)}</code></pre>'
+        if info[1:2] == ["run"]:
+            out = next(example, None)
+            if outputs is None or out is None:
+                note = "Output not yet generated." if lang == "en" else "尚未生成输出。"
+                body += f'<p class="output-missing">{note}</p>'
+            elif out:
+                label = "Output" if lang == "en" else "输出"
+                body += f'<pre class="output" aria-label="{label}"><code>{html.escape(out)}</code></pre>'
+            return f'<div class="example" data-example>{body}</div>'
+        return body
+
+    md.add_render_rule("fence", fence)
+    md.add_render_rule("math_inline", lambda self, t, i, o, e: _math(t[i].content, False))
+    md.add_render_rule("math_inline_double", lambda self, t, i, o, e: _math(t[i].content, True))
+    md.add_render_rule("math_block", lambda self, t, i, o, e: f'<div class="math">{_math(t[i].content, True)}</div>')
+    return md
+
+
+@cache
+def render_lesson(lesson: Lesson, lang: str) -> str:
+    markdown = lesson.body[lang]
+    return _parser(outputs_for(lesson.folder, markdown), lang).render(markdown)

@@ -1,0 +1,1 @@
+"""Runs: create, cancel, record and replay (see docs/events.md)."""

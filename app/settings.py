@@ -1,0 +1,84 @@
+"""One Settings object, read from the environment (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """An environment variable holds a value the app cannot use."""
+
+
+def _env_int(name: str, default: int, lo: int, hi: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} expects an integer from {lo} to {hi}; received {raw!r}") from None
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name} expects an integer from {lo} to {hi}; received {value}")
+    return value
+
+
+def _env_float(name: str, default: float, lo: float, hi: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} expects a number from {lo} to {hi}; received {raw!r}") from None
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name} expects a number from {lo} to {hi}; received {value}")
+    return value
+
+
+def _default_threads(workers: int) -> int:
+    # Training workers share the machine's cores; the inspector is mostly idle.
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    workers: int = 1
+    worker_threads: int = 1
+    worker_max_jobs: int = 50
+    worker_max_rss_mb: int = 3072
+    run_time_limit: float = 600.0
+    cancel_grace: float = 3.0
+    inspect_timeout: float = 30.0
+    batch_events_per_sec: float = 10.0
+    max_params: int = 5_000_000
+    max_queued: int = 200
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = Path(os.environ.get("KP_DATA_DIR") or "data").resolve()
+        workers = _env_int("KP_WORKERS", 1, 1, 32)
+        return cls(
+            host=os.environ.get("HOST") or "127.0.0.1",
+            port=_env_int("PORT", 8000, 1, 65535),
+            data_dir=data_dir,
+            database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'playground.db'}",
+            workers=workers,
+            worker_threads=_env_int("KP_WORKER_THREADS", _default_threads(workers), 1, 256),
+            worker_max_jobs=_env_int("KP_WORKER_MAX_JOBS", 50, 1, 100_000),
+            worker_max_rss_mb=_env_int("KP_WORKER_MAX_RSS_MB", 3072, 256, 1_000_000),
+            run_time_limit=_env_float("KP_RUN_TIME_LIMIT", 600.0, 1.0, 86_400.0),
+            cancel_grace=_env_float("KP_CANCEL_GRACE", 3.0, 0.1, 60.0),
+            inspect_timeout=_env_float("KP_INSPECT_TIMEOUT", 30.0, 1.0, 600.0),
+            batch_events_per_sec=_env_float("KP_BATCH_EVENTS_PER_SEC", 10.0, 0.1, 1000.0),
+            max_params=_env_int("KP_MAX_PARAMS", 5_000_000, 1_000, 1_000_000_000),
+            max_queued=_env_int("KP_MAX_QUEUED", 200, 1, 100_000),
+        )
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}

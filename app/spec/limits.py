@@ -1,0 +1,40 @@
+"""Bounds on every number of the spec that the catalog does not own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.catalog.params import Bool, Choice, Float, Int, Shape
+from app.i18n import T
+
+MAX_LAYERS = 64
+MAX_METRICS = 8
+MAX_CALLBACKS = 8
+
+INPUT_SHAPE = Shape(
+    name="shape", default=[2], min_len=1, max_len=4, lo=1, hi=4096,
+    help=T("Shape of one sample, without the batch axis: (20,) for 20 features, (8, 8, 1) for a small image.", "单个样本的形状（不含批次轴）：20 个特征为 (20,)，小图片为 (8, 8, 1)。"),
+)
+INPUT_DTYPE = Choice(
+    name="dtype", default="float32", choices=("float32", "float64", "int32"), advanced=True,
+    help=T("Data type of the input values.", "输入数值的数据类型。"),
+)
+EPOCHS = Int(name="epochs", default=10, lo=1, hi=1000, help=T("Passes over the training data.", "遍历训练数据的轮数。"))
+BATCH_SIZE = Int(name="batch_size", default=32, lo=1, hi=8192, help=T("Samples per gradient update.", "每次梯度更新使用的样本数。"))
+VALIDATION_SPLIT = Float(
+    name="validation_split", default=0.2, lo=0.0, hi=0.9, step=0.05,
+    help=T("Fraction of the data held out (the last rows, before shuffling) to compute val_ metrics after each epoch.", "留作验证的数据比例（打乱之前的最后若干行），每轮结束后用它计算 val_ 指标。"),
+)
+SHUFFLE = Bool(name="shuffle", default=True, help=T("Shuffle the training rows before each epoch.", "每轮开始前打乱训练数据的顺序。"))
+
+FIT_PARAMS = (EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, SHUFFLE)
+
+
+def limits_json() -> dict[str, Any]:
+    return {
+        "max_layers": MAX_LAYERS,
+        "max_metrics": MAX_METRICS,
+        "max_callbacks": MAX_CALLBACKS,
+        "input": [INPUT_SHAPE.to_json(), INPUT_DTYPE.to_json()],
+        "fit": [p.to_json() for p in FIT_PARAMS],
+    }

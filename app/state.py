@@ -1,0 +1,50 @@
+"""Everything a request handler may need, built once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+
+from app.inspection import Inspector
+from app.jobs.backend import JobBackend
+from app.jobs.local import LocalBackend
+from app.lessons import LessonRegistry
+from app.runs.hub import Hub
+from app.runs.service import RunService
+from app.settings import Settings
+from app.store.db import make_engine
+from app.store.runs import RunStore
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: RunStore
+    hub: Hub
+    runs: RunService
+    backend: JobBackend
+    inspector: Inspector
+    lessons: LessonRegistry
+    templates: Jinja2Templates
+
+
+def build_state(settings: Settings) -> AppState:
+    """Wire the app's parts together; starts nothing."""
+    store = RunStore(make_engine(settings.database_url))
+    hub = Hub()
+    runs = RunService(store, hub)
+    backend = LocalBackend(settings, sink=runs.record)
+    runs.attach(backend)
+    templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+    return AppState(
+        settings=settings,
+        store=store,
+        hub=hub,
+        runs=runs,
+        backend=backend,
+        inspector=Inspector(backend, settings.inspect_timeout),
+        lessons=LessonRegistry(),
+        templates=templates,
+    )

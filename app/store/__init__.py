@@ -1,0 +1,1 @@
+"""Runs and their events, stored with SQLAlchemy (SQLite by default)."""

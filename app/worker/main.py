@@ -1,0 +1,78 @@
+"""The worker process: import Keras once, warm it up, then serve jobs."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import time
+import traceback
+from typing import Any
+
+
+def _configure_threads(threads: int) -> None:
+    # Must happen before TensorFlow is imported.
+    os.environ["KERAS_BACKEND"] = "tensorflow"
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ["TF_NUM_INTRAOP_THREADS"] = str(threads)
+    os.environ["TF_NUM_INTEROP_THREADS"] = str(min(threads, 2))
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+
+
+def _rss_mb() -> float:
+    try:
+        import psutil
+
+        return psutil.Process().memory_info().rss / 2**20
+    except Exception:  # noqa: BLE001 - a missing reading only skips recycling
+        return 0.0
+
+
+def serve(conn, cancel_event, config: dict[str, Any]) -> None:
+    """Entry point of a spawned worker (see app.jobs.process)."""
+    _configure_threads(config["threads"])
+    parent = os.getppid()
+
+    def send(message: dict[str, Any]) -> None:
+        conn.send_bytes(json.dumps(message).encode())
+
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(config["threads"])
+    tf.config.threading.set_inter_op_parallelism_threads(min(config["threads"], 2))
+    import keras
+
+    from app.worker import inspect, train
+
+    train.warm_up()
+    keras.backend.clear_session()
+    send({"kind": "ready", "pid": os.getpid(), "role": config["role"]})
+
+    def parent_alive() -> bool:
+        return os.getppid() == parent
+
+    while True:
+        try:
+            message = json.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return  # the web process has gone
+        kind = message.get("kind")
+        if kind == "stop":
+            return
+        started = time.monotonic()
+        try:
+            if kind == "train":
+                outcome = train.run(message, send, cancel_event, parent_alive, config)
+                send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
+            elif kind == "inspect":
+                send({"kind": "result", "id": message["id"], **inspect.run(message, config)})
+        except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
+            traceback.print_exc(file=sys.stderr)
+            if kind == "train":
+                send({"kind": "done", "run_id": message["run_id"], "status": "failed", "error": f"{type(e).__name__}: {e}"})
+            else:
+                send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})
+        finally:
+            keras.backend.clear_session()
+            gc.collect()

@@ -1,0 +1,118 @@
+"""The training job: build, compile and fit a spec's model, streaming events.
+
+The streaming path, in one sentence: `Stream` turns Keras's batch and epoch
+logs into plain JSON events and sends them up the pipe; the web process
+stores each with its sequence number and fans it out to websockets.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+
+from app.worker import data
+from app.worker.build import BuildError, build_model, compile_model, make_callbacks
+
+
+def clean_logs(logs: dict[str, Any] | None) -> dict[str, float | None]:
+    """Plain floats; NaN and infinity become null (JSON has neither)."""
+    out = {}
+    for key, value in (logs or {}).items():
+        v = float(value)
+        out[key] = v if math.isfinite(v) else None
+    return out
+
+
+class Stream(keras.callbacks.Callback):
+    def __init__(self, emit, cancel_event, parent_alive, time_limit: float, interval: float):
+        super().__init__()
+        self.emit = emit
+        self.cancel_event = cancel_event
+        self.parent_alive = parent_alive
+        self.time_limit = time_limit
+        self.interval = interval
+        self.reason: str | None = None
+        self.epoch = 0
+        self.epochs_done = 0
+        self._t0 = time.monotonic()
+        self._last_batch = -math.inf
+
+    def _stop(self, reason: str) -> None:
+        self.reason = reason
+        self.model.stop_training = True
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        now = time.monotonic()
+        if self.cancel_event.is_set():
+            self._stop("cancelled")
+        elif now - self._t0 > self.time_limit:
+            self._stop("timeout")
+        elif batch % 16 == 0 and not self.parent_alive():
+            self._stop("orphaned")
+        if now - self._last_batch >= self.interval:
+            self._last_batch = now
+            steps = self.params.get("steps")
+            self.emit({"type": "batch", "epoch": self.epoch, "batch": batch, "steps": steps, "logs": clean_logs(logs)})
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.reason:
+            return  # a partial epoch cut short by a stop request is not reported
+        logs = clean_logs(logs)
+        logs["learning_rate"] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+        self.epochs_done = epoch + 1
+        self.emit({"type": "epoch", "epoch": epoch, "logs": logs})
+
+
+def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[str, Any]) -> dict[str, Any]:
+    run_id, spec = message["run_id"], message["spec"]
+
+    def emit(event: dict[str, Any]) -> None:
+        send({"kind": "event", "run_id": run_id, "event": event})
+
+    emit({"type": "status", "status": "running"})
+    x, y = data.training_data(spec)
+    try:
+        model = build_model(spec["model"])
+    except BuildError as e:
+        return {"status": "failed", "error": f"The model could not be built: {e}"}
+    compile_model(model, spec["compile"])
+    fit = spec["fit"]
+    limit = config["run_time_limit"]
+    stream = Stream(emit, cancel_event, parent_alive, limit, config["batch_interval"])
+    model.fit(
+        x, y,
+        epochs=fit["epochs"], batch_size=fit["batch_size"],
+        validation_split=fit["validation_split"], shuffle=fit["shuffle"],
+        callbacks=[stream, *make_callbacks(spec.get("callbacks", []))], verbose=0,
+    )  # fmt: skip
+    if stream.reason == "cancelled":
+        return {"status": "cancelled", "detail": f"stopped after {stream.epochs_done} epochs"}
+    if stream.reason == "timeout":
+        return {"status": "failed", "error": f"The run went past its time limit of {limit:g} s and was stopped after {stream.epochs_done} epochs."}
+    if stream.reason == "orphaned":
+        return {"status": "interrupted", "error": "the web process stopped"}
+    _save(model, Path(config["data_dir"]) / "runs" / run_id)
+    detail = None if stream.epochs_done == fit["epochs"] else f"stopped early after {stream.epochs_done} of {fit['epochs']} epochs"
+    return {"status": "succeeded", "detail": detail}
+
+
+def _save(model: keras.Model, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save(folder / "model.keras")
+
+
+def warm_up() -> None:
+    """One tiny fit, so the first real job does not pay TensorFlow's first-use costs."""
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    x = np.random.default_rng(0).random((64, 4), dtype=np.float32)
+    model.fit(x, (x[:, :1] > 0.5).astype("float32"), epochs=2, batch_size=16, validation_split=0.25, verbose=0)
+    model.predict(x[:4], verbose=0)

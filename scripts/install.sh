@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs Keras Playground into a virtual environment. Used by `make run`,
+# `make test`, CI and the Dockerfile, so every path installs the same way.
+#   scripts/install.sh          the app
+#   scripts/install.sh test     the app and what the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${VENV:-.venv}"
+PYTHON="${PYTHON:-python3}"
+extras=""
+[ "${1:-}" = "test" ] && extras="[test]"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+fi
+
+# Skip pip when nothing changed since the last install: `make run` stays fast.
+stamp="$VENV/.installed${extras:+-test}"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    exit 0
+fi
+
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -e ".${extras}"
+echo "$want" > "$stamp"
