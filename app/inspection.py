@@ -28,8 +28,20 @@ class Inspector:
         self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def inspect(self, spec: Spec, *, check: bool) -> dict[str, Any]:
-        """Keras's description of the model, or SpecError located at the field."""
+    def inspect(self, spec: Spec, lang: str = "en") -> dict[str, Any]:
+        """Keras's description of the model, with any data/loss problems rendered
+        in `lang`; SpecError if Keras cannot build the model at all."""
+        result = dict(self._ask(spec, check=True))
+        result["problems"] = SpecError(_issues(result["problems"])).detail(lang) if result["problems"] else []
+        return result
+
+    def check_run(self, spec: Spec) -> None:
+        """SpecError unless the model builds and fits its data and loss."""
+        problems = self._ask(spec, check=True)["problems"]
+        if problems:
+            raise SpecError(_issues(problems))
+
+    def _ask(self, spec: Spec, *, check: bool) -> dict[str, Any]:
         payload = {
             "model": spec.model.model_dump(mode="json"),
             "dataset": spec.dataset.model_dump(mode="json") if (check and spec.dataset) else None,
@@ -52,5 +64,9 @@ class Inspector:
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         if not reply["ok"]:
-            raise SpecError([SpecIssue(tuple(i["loc"]), i["code"], i["ctx"]) for i in reply["issues"]])
+            raise SpecError(_issues(reply["issues"]))
         return reply["result"]
+
+
+def _issues(raw: list[dict[str, Any]]) -> list[SpecIssue]:
+    return [SpecIssue(tuple(i["loc"]), i["code"], i["ctx"]) for i in raw]

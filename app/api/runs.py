@@ -22,7 +22,7 @@ def _iso(t: float | None) -> str | None:
 async def create_run(raw: Annotated[Any, Body()], state: StateDep) -> dict:
     """Validate a spec, check it builds, and queue it for training."""
     spec = validate_spec(raw, for_run=True)
-    await run_in_threadpool(state.inspector.inspect, spec, check=True)
+    await run_in_threadpool(state.inspector.check_run, spec)
     run_id = await run_in_threadpool(state.runs.create, spec)
     return {"id": run_id, "status": "queued"}
 

@@ -15,7 +15,7 @@ INITIALIZERS = (
     "lecun_normal", "random_uniform", "random_normal", "truncated_normal", "orthogonal",
     "zeros", "ones",
 )  # fmt: skip
-REGULARIZERS = ("l1", "l2", "l1_l2")
+REGULARIZERS = ("l1", "l2", "l1l2")
 CONSTRAINTS = ("max_norm", "non_neg", "unit_norm", "min_max_norm")
 SEED_MAX = 2**31 - 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.catalog.common import LAYER_COMMON, activation, constraint, initializer, regularizer, seed
 from app.catalog.params import Bool, Choice, Float, Int, Permutation, Shape
 from app.catalog.registry import Entry, Registry
@@ -25,7 +27,7 @@ LAYERS.add(
             "Fully connected layer: output = activation(input · kernel + bias). Acts on the last axis.",
             "全连接层：输出 = activation(输入 · kernel + bias)，作用于最后一个轴。",
         ),
-        Int(name="units", default=32, lo=1, hi=4096, help=T("Number of output units (neurons): the size of the output's last axis.", "输出单元（神经元）的个数，即输出最后一个轴的大小。")),
+        Int(name="units", default=32, lo=1, hi=4096, required=True, help=T("Number of output units (neurons): the size of the output's last axis.", "输出单元（神经元）的个数，即输出最后一个轴的大小。")),
         activation(),
         Bool(name="use_bias", default=True, help=T("Whether to add a learned bias vector.", "是否加上可学习的偏置向量。")),
         initializer("kernel_initializer", "glorot_uniform", KERNEL),
@@ -39,7 +41,7 @@ LAYERS.add(
     layer(
         "Activation", "core",
         T("Applies an activation function to its input; the shape is unchanged.", "对输入施加激活函数，形状不变。"),
-        activation(default="relu", nullable=False),
+        replace(activation(default="relu", nullable=False), required=True),
     ),
     layer(
         "Dropout", "core",
@@ -47,7 +49,7 @@ LAYERS.add(
             "During training, sets a random fraction of inputs to 0 and scales the rest by 1/(1 - rate); does nothing at inference.",
             "训练时随机把一部分输入置 0，其余乘以 1/(1 - rate)；推理时不起作用。",
         ),
-        Float(name="rate", default=0.5, lo=0.0, hi=1.0, hi_open=True, step=0.05, help=T("Fraction of the inputs to drop.", "被丢弃的输入所占比例。")),
+        Float(name="rate", default=0.5, lo=0.0, hi=1.0, hi_open=True, step=0.05, required=True, help=T("Fraction of the inputs to drop.", "被丢弃的输入所占比例。")),
         seed(),
     ),
     layer(
@@ -65,7 +67,7 @@ LAYERS.add(
             "在元素个数不变的前提下改变每个样本的形状；批次轴保持不变。",
         ),
         Shape(
-            name="target_shape", default=[4, 4], allow_minus_one=True,
+            name="target_shape", default=[4, 4], allow_minus_one=True, required=True,
             help=T("New shape of a sample, without the batch axis. One entry may be -1: Keras infers it.", "单个样本的新形状（不含批次轴）。可以有一个 -1，由 Keras 推断。"),
         ),
     ),
@@ -73,7 +75,7 @@ LAYERS.add(
         "Permute", "core",
         T("Reorders the axes of each sample; the batch axis stays first.", "重新排列每个样本的轴；批次轴保持在最前。"),
         Permutation(
-            name="dims", default=[2, 1],
+            name="dims", default=[2, 1], required=True,
             help=T("The new order of the axes, counted from 1 (the batch axis is 0 and not listed).", "轴的新顺序，从 1 开始计数（批次轴为 0，不列出）。"),
         ),
     ),

@@ -36,6 +36,7 @@ class Param:
     help: T
     nullable: bool = False
     advanced: bool = False
+    required: bool = False  # Keras has no default: the spec must give it (the form fills `default` in)
     kind: ClassVar[str] = "param"
 
     def check(self, value: Any) -> Any:
@@ -55,6 +56,7 @@ class Param:
             "default": self.default,
             "nullable": self.nullable,
             "advanced": self.advanced,
+            "required": self.required,
             "help": self.help.to_json(),
         }
 
@@ -98,17 +100,18 @@ class Float(Param):
 
     def _check(self, value: Any) -> float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if ok:
-            value = float(value)
-            ok = (
-                math.isfinite(value)
-                and (value > self.lo if self.lo_open else value >= self.lo)
-                and (value < self.hi if self.hi_open else value <= self.hi)
-            )
+        number = float(value) if ok else math.nan
+        ok = (
+            ok
+            and math.isfinite(number)
+            and (number > self.lo if self.lo_open else number >= self.lo)
+            and (number < self.hi if self.hi_open else number <= self.hi)
+        )
         if not ok:
             what = T("a number", "数").to_json()
-            raise ParamError("number", what=what, range=self.range(), value=show(value))
-        return value
+            shown = str(value) if isinstance(value, float) and not math.isfinite(value) else show(value)
+            raise ParamError("number", what=what, range=self.range(), value=shown)
+        return number
 
     def to_json(self) -> dict[str, Any]:
         return super().to_json() | {

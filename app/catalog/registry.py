@@ -54,6 +54,7 @@ class Entry:
                 clean[name] = param.check(value)
             except ParamError as e:
                 issues.append(Issue((name,), e.code, e.ctx))
+        issues += [Issue((p.name,), "required", {}) for p in self.params if p.required and p.name not in config]
         return clean, issues
 
     def defaults(self) -> dict[str, Any]:

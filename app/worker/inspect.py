@@ -20,10 +20,16 @@ def run(message: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
         result = describe(model)
         if result["total_params"] > config["max_params"]:
             raise BuildError([issue(("model", "layers"), "too_many_params", max=f"{config['max_params']:,}", count=f"{result['total_params']:,}")])
-        if message.get("check") and spec.get("dataset") and spec.get("compile"):
-            check_fit(model, spec)
     except BuildError as e:
         return {"ok": False, "issues": e.issues}
+    # A model that builds but does not fit its data or loss still gets its
+    # summary; the problems travel beside it (a run refuses them).
+    result["problems"] = []
+    if message.get("check") and spec.get("dataset") and spec.get("compile"):
+        try:
+            check_fit(model, spec)
+        except BuildError as e:
+            result["problems"] = e.issues
     return {"ok": True, "result": result}
 
 

@@ -149,7 +149,11 @@ function renderCompile() {
   const optimizer = entryFor(OPTIMIZERS, c.optimizer);
   const loss = entryFor(LOSSES, c.loss);
   const save = () => { c.optimizer = asRef(OPTIMIZERS, optimizer); c.loss = asRef(LOSSES, loss); changed(); };
-  const pick = (which) => (name) => { c[which] = { class_name: name, config: {} }; changed({ rerender: true }); };
+  const pick = (which, registry) => (name) => {
+    const config = Object.fromEntries(registry[name].params.filter((p) => p.required).map((p) => [p.name, clone(p.default)]));
+    c[which] = asRef(registry, { class_name: name, config });
+    changed({ rerender: true });
+  };
   const metricNames = catalog.metrics.map((m) => m.aliases[0]).filter(Boolean);
   const metricBoxes = metricNames.map((name) => {
     const id = `pg-metric-${name}`;
@@ -163,14 +167,14 @@ function renderCompile() {
   });
   slot("compile").replaceChildren(
     h("div", { class: "field" }, h("label", { for: "pg-optimizer" }, t("optimizer")),
-      keyedSelect("pg-optimizer", "compile.optimizer", OPTIMIZERS, optimizer.class_name, pick("optimizer")),
+      keyedSelect("pg-optimizer", "compile.optimizer", OPTIMIZERS, optimizer.class_name, pick("optimizer", OPTIMIZERS)),
       h("small", { class: "help" }, OPTIMIZERS[optimizer.class_name] ? help(OPTIMIZERS[optimizer.class_name]) : ""),
       h("p", { class: "field-error", "data-error-for": "compile.optimizer", hidden: true })),
     OPTIMIZERS[optimizer.class_name]
       ? fieldGroup(OPTIMIZERS[optimizer.class_name].params, optimizer.config, { loc: "compile.optimizer.config", lang, t, advancedLabel: t("more_options"), onChange: (n, v) => { optimizer.config[n] = v; save(); } })
       : "",
     h("div", { class: "field" }, h("label", { for: "pg-loss" }, t("loss")),
-      keyedSelect("pg-loss", "compile.loss", LOSSES, loss.class_name, pick("loss")),
+      keyedSelect("pg-loss", "compile.loss", LOSSES, loss.class_name, pick("loss", LOSSES)),
       h("small", { class: "help" }, LOSSES[loss.class_name] ? help(LOSSES[loss.class_name]) : ""),
       h("p", { class: "field-error", "data-error-for": "compile.loss", hidden: true })),
     LOSSES[loss.class_name]?.params.length
@@ -194,7 +198,8 @@ function renderFit() {
     const toggle = h("input", { type: "checkbox", id });
     toggle.checked = Boolean(existing);
     toggle.addEventListener("change", () => {
-      spec.callbacks = toggle.checked ? [...spec.callbacks, { class_name: entry.class_name, config: {} }] : spec.callbacks.filter((cb) => cb.class_name !== entry.class_name);
+      const config = Object.fromEntries(entry.params.filter((p) => p.required).map((p) => [p.name, clone(p.default)]));
+      spec.callbacks = toggle.checked ? [...spec.callbacks, { class_name: entry.class_name, config }] : spec.callbacks.filter((cb) => cb.class_name !== entry.class_name);
       changed({ rerender: true });
     });
     return h("div", { class: "callback", "data-loc": `callbacks.${index}` },
@@ -223,7 +228,7 @@ function clearErrors() {
   list.replaceChildren();
 }
 
-function showErrors(detail) {
+function showErrors(detail, heading = "summary_errors") {
   clearErrors();
   const list = slot("summary-errors");
   const items = [];
@@ -240,7 +245,7 @@ function showErrors(detail) {
     }
     items.push(h("li", {}, h("code", {}, path.join(".")), " ", error.msg));
   }
-  list.replaceChildren(h("p", {}, t("summary_errors")), h("ul", {}, items));
+  list.replaceChildren(h("p", {}, t(heading)), h("ul", {}, items));
   list.hidden = false;
 }
 
@@ -285,7 +290,11 @@ async function inspectNow() {
   try {
     const { status, data } = await postJSON("/api/inspect", spec);
     if (mine !== inspectCounter) return; // a newer edit has asked again
-    if (status === 200) { clearErrors(); renderSummary(data); }
+    if (status === 200) {
+      renderSummary(data);
+      if (data.problems.length) showErrors(data.problems, "summary_problems");
+      else clearErrors();
+    }
     else if (status === 422 && Array.isArray(data.detail)) showErrors(data.detail);
     else showErrors([{ loc: [], msg: t("error_server", { detail: data.detail ?? status }) }]);
   } catch (error) {
@@ -375,7 +384,9 @@ root.addEventListener("click", (e) => {
   const action = e.target.closest("[data-action]")?.dataset.action;
   if (action === "add-layer") {
     const name = slot("add-layer-class").value;
-    spec.model.layers.push({ class_name: name, config: {} });
+    // Keras needs the required arguments; start them at the catalog's suggestion.
+    const config = Object.fromEntries(LAYERS[name].params.filter((p) => p.required).map((p) => [p.name, clone(p.default)]));
+    spec.model.layers.push({ class_name: name, config });
     changed({ rerender: true });
     root.querySelector(".layer-card:last-child input, .layer-card:last-child select")?.focus();
   } else if (action === "train") train();

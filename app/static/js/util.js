@@ -1,7 +1,7 @@
 // Small helpers shared by the playground modules.
 
 export function makeT(strings) {
-  // t("key", {n: 3}) → the UI string with {n} filled in. A missing key shows
+  // t("status_queued_position", {n: 3}) → the UI string with {n} filled in. A missing key shows
   // itself in brackets so it is easy to spot (a test fails on it as well).
   return (key, params = {}) => {
     const text = strings[key];

@@ -1,0 +1,172 @@
+"""Real runs through the real server: streaming, replay, cancel, crashes, bad input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from tests.helpers import spec
+
+TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
+
+
+def long_spec():
+    s = spec(epochs=500)
+    s["dataset"]["options"]["n_samples"] = 4000
+    return s
+
+
+def test_a_run_streams_status_batches_and_every_epoch(server):
+    reply = server.post("/api/runs", json=spec(epochs=4))
+    assert reply.status_code == 201
+    assert reply.json()["status"] == "queued"
+    run_id = reply.json()["id"]
+    events = server.events(run_id)
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    kinds = [(e["type"], e.get("status")) for e in events]
+    assert kinds[0] == ("status", "queued") and ("status", "running") in kinds
+    assert kinds[-1] == ("status", "succeeded")
+    epochs = [e for e in events if e["type"] == "epoch"]
+    assert [e["epoch"] for e in epochs] == [0, 1, 2, 3]
+    assert set(epochs[0]["logs"]) == {"loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"}
+    assert epochs[0]["logs"]["learning_rate"] == pytest.approx(0.001)
+    batches = [e for e in events if e["type"] == "batch"]
+    assert batches and batches[0]["epoch"] == 0 and batches[0]["batch"] == 0 and batches[0]["steps"] == 5
+    assert events.index(batches[0]) < events.index(epochs[0])
+
+    run = server.get(f"/api/runs/{run_id}").json()
+    assert run["status"] == "succeeded" and run["error"] is None
+    assert [e["epoch"] for e in run["epochs"]] == [0, 1, 2, 3]
+    assert run["epochs"][3]["logs"] == epochs[3]["logs"]
+    assert run["created_at"] <= run["started_at"] <= run["finished_at"]
+    assert run["spec"]["fit"]["epochs"] == 4
+    assert (server.data_dir / "runs" / run_id / "model.keras").is_file()
+
+
+def test_replay_after_any_seq_gives_exactly_the_rest(server):
+    run_id = server.post("/api/runs", json=spec(epochs=2)).json()["id"]
+    everything = server.events(run_id)
+    for after in (0, 1, 3, len(everything) - 1):
+        assert server.events(run_id, after=after) == everything[after:]
+
+
+def test_a_reconnect_mid_run_misses_nothing(server):
+    run_id = server.post("/api/runs", json=spec(epochs=30)).json()["id"]
+    first = server.events(run_id, until=lambda e: e["type"] == "epoch" and e["epoch"] == 2)
+    rest = server.events(run_id, after=first[-1]["seq"])
+    seqs = [e["seq"] for e in first + rest]
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert sum(e["type"] == "epoch" for e in first + rest) == 30
+
+
+def test_cancel_stops_a_running_run_within_two_seconds(server):
+    run_id = server.post("/api/runs", json=long_spec()).json()["id"]
+    server.events(run_id, until=lambda e: e["type"] == "epoch")
+    started = time.monotonic()
+    reply = server.post(f"/api/runs/{run_id}/cancel")
+    assert reply.status_code == 202 and reply.json()["cancelling"] is True
+    run = server.wait_status(run_id, TERMINAL, timeout=10)
+    assert run["status"] == "cancelled"
+    assert time.monotonic() - started < 2.0
+    events = server.events(run_id)
+    assert events[-1]["status"] == "cancelled"
+    assert server.post(f"/api/runs/{run_id}/cancel").status_code == 409
+
+
+def test_cancel_a_queued_run(server):
+    first = server.post("/api/runs", json=long_spec()).json()["id"]
+    second = server.post("/api/runs", json=spec(epochs=2)).json()["id"]
+    queued = server.events(second, until=lambda e: e.get("status") == "queued")
+    assert queued[-1]["position"] >= 0
+    assert server.post(f"/api/runs/{second}/cancel").status_code == 202
+    assert server.wait_status(second, TERMINAL)["status"] == "cancelled"
+    assert server.get(f"/api/runs/{second}").json()["started_at"] is None
+    server.post(f"/api/runs/{first}/cancel")
+    server.wait_status(first, TERMINAL, timeout=10)
+
+
+def test_a_killed_worker_fails_its_run_and_is_replaced(server):
+    run_id = server.post("/api/runs", json=long_spec()).json()["id"]
+    server.events(run_id, until=lambda e: e["type"] == "epoch")
+    [worker] = [w for w in server.get("/api/health").json()["workers"] if w["run_id"] == run_id]
+    os.kill(worker["pid"], signal.SIGKILL)
+    run = server.wait_status(run_id, TERMINAL, timeout=10)
+    assert run["status"] == "failed"
+    assert f"The training worker (pid {worker['pid']}) stopped unexpectedly: it was killed by SIGKILL" in run["error"]
+    assert server.events(run_id)[-1] == server.events(run_id)[-1] | {"type": "status", "status": "failed"}
+
+    health = server.wait_warm()
+    assert worker["pid"] not in [w["pid"] for w in health["workers"]]
+    assert len(health["workers"]) == 1
+    next_run = server.post("/api/runs", json=spec(epochs=2)).json()["id"]
+    assert server.wait_status(next_run, TERMINAL, timeout=60)["status"] == "succeeded"
+
+
+def test_a_killed_inspector_is_replaced(server):
+    pid = server.get("/api/health").json()["inspector"]["pid"]
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    units = 100
+    while time.monotonic() < deadline:
+        units += 1  # a model not asked before, so the cache cannot answer
+        fresh = {"model": {"input": {"shape": [3]}, "layers": [{"class_name": "Dense", "config": {"units": units}}]}}
+        reply = server.post("/api/inspect", json=fresh)
+        if reply.status_code == 200:
+            break
+        assert reply.status_code == 503 and "Keras is not available right now" in reply.json()["detail"]
+        time.sleep(0.5)
+    assert reply.status_code == 200
+    assert server.get("/api/health").json()["inspector"]["pid"] != pid
+
+
+def test_bad_specs_are_refused_before_anything_is_queued(server):
+    bad = spec()
+    bad["model"]["layers"][0]["class_name"] = "Dens"
+    reply = server.post("/api/runs", json=bad)
+    assert reply.status_code == 422
+    assert reply.json()["detail"][0]["loc"] == ["body", "model", "layers", 0, "class_name"]
+
+    impossible = spec()
+    impossible["model"]["layers"].insert(0, {"class_name": "Reshape", "config": {"target_shape": [3, 3]}})
+    reply = server.post("/api/runs", json=impossible)
+    assert reply.status_code == 422
+    assert reply.json()["detail"][0]["loc"] == ["body", "model", "layers", 0]
+
+    assert server.post("/api/runs", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
+    assert server.get("/api/health").json()["queued"] == 0
+
+
+def test_unknown_runs(server):
+    assert server.get("/api/runs/nope").status_code == 404
+    assert server.post("/api/runs/nope/cancel").status_code == 404
+    with pytest.raises(Exception):  # noqa: B017 - the server refuses the websocket
+        server.events("nope", timeout=5)
+
+
+def test_health_and_catalog(server):
+    health = server.get("/api/health").json()
+    assert health["status"] == "ok" and health["queued"] >= 0
+    assert {"pid", "state", "run_id"} <= set(health["workers"][0])
+    assert health["workers"][0]["state"] in {"idle", "busy"}
+    catalog = server.get("/api/catalog").json()
+    assert {e["class_name"] for e in catalog["layers"]} >= {"Dense", "Dropout", "Reshape", "Permute"}
+
+
+def test_lessons_api(server):
+    lessons = server.get("/api/lessons").json()
+    assert {"slug": "sequential-model", "title": "The Sequential model", "part": 1, "order": 4} in lessons
+    zh = server.get("/api/lessons/sequential-model?lang=zh").json()
+    assert zh["title"] == "Sequential 模型" and "<math" in zh["html"] and zh["preset"]["model"]["layers"]
+    assert server.get("/api/lessons/nope").status_code == 404
+
+
+def test_the_web_process_never_loads_tensorflow(server):
+    assert server.get("/lessons/sequential-model").status_code == 200
+    assert server.post("/api/inspect", json=spec()).status_code == 200
+    maps = open(f"/proc/{server.proc.pid}/maps").read()
+    assert "tensorflow" not in maps and "_pywrap" not in maps
+    worker = server.get("/api/health").json()["workers"][0]["pid"]
+    assert "tensorflow" in open(f"/proc/{worker}/maps").read()  # the check can fail: workers do load it

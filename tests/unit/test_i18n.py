@@ -1,0 +1,66 @@
+"""Both languages everywhere: a missing translation fails here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.i18n import LANGS, normalize_lang, t, ui_strings
+from app.i18n.messages import MESSAGES
+
+APP = Path(__file__).resolve().parents[2] / "app"
+TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([a-z0-9_]+)['"]""")
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in [*APP.glob("templates/**/*.html"), *APP.glob("static/js/**/*.js")]:
+        keys |= set(TEMPLATE_KEY.findall(path.read_text(encoding="utf-8")))
+    # keys built at run time: status_<status>
+    keys |= {f"status_{s}" for s in ("idle", "queued", "running", "succeeded", "failed", "cancelled", "interrupted")}
+    return keys
+
+
+def test_both_languages_have_the_same_keys():
+    en, zh = set(ui_strings("en")), set(ui_strings("zh"))
+    assert en - zh == set(), f"missing in zh.json: {sorted(en - zh)}"
+    assert zh - en == set(), f"missing in en.json: {sorted(zh - en)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_the_pages_use_exists(lang):
+    missing = used_keys() - set(ui_strings(lang))
+    assert not missing, f"{lang}.json lacks {sorted(missing)}"
+
+
+def test_the_scan_finds_the_keys_in_use():
+    assert {"train", "cancel", "add_layer", "summary", "chart_loss"} <= used_keys()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_empty_strings_and_placeholders_agree(lang):
+    for key, text in ui_strings(lang).items():
+        assert text.strip(), key
+        other = ui_strings("zh" if lang == "en" else "en")[key]
+        assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", other)), key
+
+
+def test_chinese_strings_are_chinese():
+    zh = ui_strings("zh")
+    untranslated = [k for k, v in zh.items() if v == ui_strings("en")[k] and re.search(r"[a-z]{4}", v) and k != "lang_switch_label"]
+    assert not untranslated, untranslated
+
+
+def test_validation_messages_exist_in_both_languages():
+    for code, text in MESSAGES.items():
+        assert text.en and text.zh, code
+        assert set(re.findall(r"\{(\w+)\}", text.en)) == set(re.findall(r"\{(\w+)\}", text.zh)), code
+
+
+def test_lookup():
+    assert t("train", "zh") == "训练"
+    assert normalize_lang("zh-CN,zh;q=0.9") == "zh" and normalize_lang("fr") == "en" and normalize_lang(None) == "en"
+    with pytest.raises(KeyError):
+        t("no_such_key", "en")

@@ -1,0 +1,74 @@
+"""The lesson registry and the renderer (no Keras needed: outputs come from the cache)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from app.i18n import LANGS
+from app.lessons import PARTS, LessonRegistry
+from app.lessons.examples import extract, key, load_cache
+from app.lessons.render import render_lesson
+from app.spec.validate import validate_spec
+
+REGISTRY = LessonRegistry()
+LESSONS = list(REGISTRY)
+IDS = [lesson.slug for lesson in LESSONS]
+
+
+def test_lessons_are_in_folder_order_with_unique_slugs():
+    orders = [lesson.order for lesson in LESSONS]
+    assert orders == sorted(orders) and len(set(orders)) == len(orders)
+    assert len({lesson.slug for lesson in LESSONS}) == len(LESSONS)
+    assert REGISTRY.get("sequential-model").order == 4
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_front_matter_in_both_languages(lesson):
+    for lang in LANGS:
+        meta = lesson.meta[lang]
+        assert meta["title"].strip() and meta["summary"].strip()
+        assert meta["part"] == lesson.part and lesson.part in PARTS
+        assert meta["apis"] == lesson.meta["en"]["apis"]
+    assert lesson.title("en") != lesson.title("zh")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_renders_with_math_code_and_real_outputs(lesson, lang):
+    html = render_lesson(lesson, lang)
+    assert "<math" in html or "$" not in lesson.body[lang]
+    assert "$$" not in html  # every formula became MathML
+    assert not re.search(r"""(src|href)=["']https?://""", html)  # nothing loads from the internet
+    examples = extract(lesson.body[lang])
+    assert html.count("data-example") == len(examples)
+    assert "output-missing" not in html, "examples changed: run `python -m app.lessons.examples build`"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_example_cache_is_current(lesson):
+    cache = load_cache(lesson.folder)
+    for lang in LANGS:
+        blocks = extract(lesson.body[lang])
+        assert key(blocks) in cache, f"{lesson.slug}/{lang}.md: run `python -m app.lessons.examples build {lesson.slug}`"
+        assert len(cache[key(blocks)]) == len(blocks)
+
+
+@pytest.mark.parametrize("lesson", [x for x in LESSONS if x.preset], ids=[x.slug for x in LESSONS if x.preset])
+def test_preset_is_a_valid_run_spec(lesson):
+    spec = validate_spec(lesson.preset, for_run=True)
+    assert json.loads(spec.model_dump_json())["model"]["layers"]
+
+
+def test_chinese_prose_is_chinese():
+    for lesson in LESSONS:
+        text = re.sub(r"```.*?```", "", lesson.body["zh"], flags=re.S)
+        han = len(re.findall(r"[\u4e00-\u9fff]", text))
+        assert han > 300, lesson.slug
+
+
+def test_neighbours():
+    first = LESSONS[0]
+    assert REGISTRY.neighbours(first)[0] is None

@@ -1,0 +1,196 @@
+"""The spec: good specs pass, bad ones fail at the field with a message that
+says what was expected and what was received."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from app.spec.errors import SpecError
+from app.spec.validate import validate_spec
+from tests.helpers import PRESET
+
+
+def good() -> dict:
+    return copy.deepcopy(PRESET)
+
+
+def errors(raw, lang="en", for_run=True) -> list[dict]:
+    with pytest.raises(SpecError) as info:
+        validate_spec(raw, for_run=for_run)
+    return info.value.detail(lang)
+
+
+def only(raw, **kw) -> dict:
+    found = errors(raw, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_lesson_preset_is_valid():
+    spec = validate_spec(good(), for_run=True)
+    assert spec.model.layers[0].config == {"units": 64, "activation": "relu"}
+    assert spec.compile.loss == "binary_crossentropy"
+
+
+def test_defaults_fill_fit_and_optional_parts():
+    raw = {"model": {"input": {"shape": [4]}, "layers": [{"class_name": "Dense", "config": {"units": 2}}]}}
+    spec = validate_spec(raw)
+    assert spec.fit.epochs == 10 and spec.fit.batch_size == 32 and spec.fit.shuffle is True
+    assert spec.model.kind == "sequential" and spec.model.input.dtype == "float32"
+    assert spec.dataset is None and spec.callbacks == []
+
+
+def test_a_run_needs_data_and_compile():
+    raw = good()
+    del raw["dataset"], raw["compile"]
+    found = errors(raw)
+    assert [e["loc"] for e in found] == [["body", "dataset"], ["body", "compile"]]
+    assert all(e["msg"] == "this field is required; received nothing" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "msg"),
+    [
+        (("model", "layers", 0, "config", "units"), 0, "expected an integer from 1 to 4096; received 0"),
+        (("model", "layers", 0, "config", "units"), 5000, "expected an integer from 1 to 4096; received 5000"),
+        (("model", "layers", 0, "config", "units"), "64", 'expected an integer from 1 to 4096; received "64"'),
+        (("model", "layers", 0, "config", "units"), 6.5, "expected an integer from 1 to 4096; received 6.5"),
+        (("model", "layers", 0, "config", "units"), True, "expected an integer from 1 to 4096; received true"),
+        (("model", "layers", 1, "config", "rate"), 1.0, "expected a number from 0 to 1 (excluded); received 1.0"),
+        (("model", "layers", 1, "config", "rate"), -0.1, "expected a number from 0 to 1 (excluded); received -0.1"),
+        (("model", "layers", 0, "config", "activation"), "rleu", "expected one of linear, relu, relu6"),
+        (("model", "layers", 0, "config", "use_bias"), "yes", 'expected true or false; received "yes"'),
+        (("fit", "epochs"), 0, "expected an integer from 1 to 1000; received 0"),
+        (("fit", "batch_size"), 100000, "expected an integer from 1 to 8192; received 100000"),
+        (("fit", "validation_split"), 0.95, "expected a number from 0 to 0.9; received 0.95"),
+        (("model", "input", "shape"), [20, 0], "expected a list of 1 to 4 integers from 1 to 4096; received [20, 0]"),
+        (("model", "input", "shape"), [], "expected a list of 1 to 4 integers from 1 to 4096; received []"),
+        (("dataset", "options", "n_samples"), 10, "expected an integer from 20 to 20000; received 10"),
+        (("dataset", "options", "labels"), "some", 'expected one of rule, random; received "some"'),
+    ],
+)
+def test_out_of_bounds_and_wrong_types_fail_at_the_field(path, value, msg):
+    raw = good()
+    target = raw
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    error = only(raw)
+    assert error["loc"] == ["body", *path]
+    assert error["msg"].startswith(msg), error["msg"]
+
+
+def test_unknown_layer_class_suggests_the_close_name():
+    raw = good()
+    raw["model"]["layers"][0]["class_name"] = "Dense2"
+    error = only(raw)
+    assert error["loc"] == ["body", "model", "layers", 0, "class_name"]
+    assert error["msg"] == "expected one of the layers in the catalog (did you mean 'Dense'?); received \"Dense2\""
+
+
+def test_unknown_argument_lists_the_arguments_that_exist():
+    raw = good()
+    raw["model"]["layers"][0]["config"]["unit"] = 3
+    error = only(raw)
+    assert error["loc"] == ["body", "model", "layers", 0, "config", "unit"]
+    assert error["msg"].startswith('Dense takes no argument "unit" here; expected one of: units, activation, use_bias')
+
+
+def test_unknown_top_level_field():
+    raw = good()
+    raw["fitt"] = {}
+    error = only(raw)
+    assert error["loc"] == ["body", "fitt"]
+    assert error["msg"] == 'expected one of the fields dataset, model, compile, fit, callbacks; received an unknown field "fitt"'
+
+
+def test_reshape_and_permute_arguments_are_checked():
+    raw = good()
+    raw["model"]["layers"] = [
+        {"class_name": "Reshape", "config": {"target_shape": [-1, -1]}},
+        {"class_name": "Permute", "config": {"dims": [1, 1]}},
+    ]
+    found = errors(raw)
+    assert found[0]["loc"][-1] == "target_shape" and "one of which may be -1" in found[0]["msg"]
+    assert found[1]["msg"] == "expected each axis from 1 to 2 exactly once, e.g. [2, 1]; received [1, 1]"
+
+
+def test_loss_optimizer_and_metrics_accept_aliases_and_objects():
+    raw = good()
+    raw["compile"] = {
+        "optimizer": {"class_name": "Adam", "config": {"learning_rate": 0.01, "amsgrad": True}},
+        "loss": {"class_name": "BinaryCrossentropy", "config": {"label_smoothing": 0.1}},
+        "metrics": ["accuracy", "AUC", {"class_name": "Precision", "config": {"thresholds": 0.4}}],
+    }
+    spec = validate_spec(raw, for_run=True)
+    assert spec.compile.metrics[1] == {"class_name": "AUC", "config": {}}  # a bare class name becomes an object
+
+
+def test_compile_errors_are_located():
+    raw = good()
+    raw["compile"] = {"optimizer": {"class_name": "Adam", "config": {"learning_rate": 0}}, "loss": "msee", "metrics": [3]}
+    found = errors(raw)
+    assert [e["loc"] for e in found] == [["body", "compile", "metrics", 0]]  # structure first
+    assert found[0]["msg"].startswith("expected a name or an object")
+    raw["compile"]["metrics"] = ["acuracy"]
+    found = errors(raw)
+    assert [e["loc"] for e in found] == [
+        ["body", "compile", "optimizer", "config", "learning_rate"],
+        ["body", "compile", "loss"],
+        ["body", "compile", "metrics", 0],
+    ]
+    assert found[0]["msg"] == "expected a number from 0 (excluded) to 10; received 0"
+    assert "did you mean 'mse'?" in found[1]["msg"]
+    assert "did you mean 'accuracy'?" in found[2]["msg"]
+
+
+def test_input_shape_must_match_the_dataset():
+    raw = good()
+    raw["model"]["input"]["shape"] = [21]
+    error = only(raw)
+    assert error["loc"] == ["body", "model", "input", "shape"]
+    assert error["msg"] == 'the dataset "random_features" gives samples of shape [20], so the model\'s input shape must be [20]; received [21]'
+
+
+def test_early_stopping_on_val_loss_needs_a_validation_split():
+    raw = good()
+    raw["fit"]["validation_split"] = 0
+    raw["callbacks"] = [{"class_name": "EarlyStopping", "config": {"patience": 2}}]
+    error = only(raw)
+    assert error["loc"] == ["body", "callbacks", 0, "config", "monitor"]
+    assert error["msg"].startswith('"val_loss" is only logged with a validation split above 0')
+
+
+def test_limits_on_list_lengths():
+    raw = good()
+    raw["model"]["layers"] = [{"class_name": "Dense", "config": {"units": 2}}] * 65
+    error = only(raw)
+    assert error["loc"] == ["body", "model", "layers"]
+    assert error["msg"] == "expected at most 64 items; received 65"
+
+
+def test_not_an_object():
+    assert only([1, 2])["msg"] == "expected an object; received [1, 2]"
+    assert only({"model": 3})["msg"] == "expected an object; received 3"
+
+
+def test_messages_in_chinese():
+    raw = good()
+    raw["model"]["layers"][0]["config"]["units"] = 0
+    assert only(raw, lang="zh")["msg"] == "应为 1 到 4096 之间的整数；收到的是 0"
+
+
+def test_the_validated_spec_round_trips_as_json():
+    spec = validate_spec(good(), for_run=True)
+    again = validate_spec(spec.model_dump(mode="json"), for_run=True)
+    assert again == spec
+
+
+def test_arguments_keras_requires_must_be_given():
+    raw = good()
+    raw["model"]["layers"] = [{"class_name": "Dense", "config": {"activation": "relu"}}, {"class_name": "Dropout"}]
+    found = errors(raw)
+    assert [e["loc"] for e in found] == [["body", "model", "layers", 0, "config", "units"], ["body", "model", "layers", 1, "config", "rate"]]
+    assert found[0]["msg"] == "this field is required; received nothing"
