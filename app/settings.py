@@ -38,8 +38,10 @@ def _env_float(name: str, default: float, lo: float, hi: float) -> float:
 
 
 def _default_threads(workers: int) -> int:
-    # Training workers share the machine's cores; the inspector is mostly idle.
-    return max(1, (os.cpu_count() or 1) // workers)
+    # Training workers share the cores left after one for the web process and
+    # the inspector. Measured on 2 cores: 1 thread trains the lesson preset 17%
+    # faster than 2, which contend with the event pipeline (docs/benchmarks.md).
+    return max(1, ((os.cpu_count() or 1) - 1) // workers)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,14 @@ import numpy as np
 
 from app.datasets import DATASETS
 from app.worker import data
-from app.worker.build import BuildError, build_model, compile_model, issue, keras_message, shape_text
+from app.worker.build import (
+    BuildError,
+    build_model,
+    compile_model,
+    issue,
+    keras_message,
+    shape_text,
+)
 
 
 def run(message: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:

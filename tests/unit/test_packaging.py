@@ -1,0 +1,35 @@
+"""The set-up promises: two README commands, and one install path shared by
+`make`, CI and the Dockerfile (no Docker engine runs here, so CI exercises
+the Dockerfile's steps through the same scripts)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import ROOT
+
+
+def read(name: str) -> str:
+    return (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    blocks = re.findall(r"```(?:sh|bash)?\n(.*?)```", read("README.md"), re.S)
+    assert blocks and blocks[0].split() == ["make", "run"] and blocks[1].split() == ["make", "test"]
+
+
+def test_make_and_ci_use_the_install_scripts():
+    makefile = read("Makefile")
+    assert "scripts/install.sh" in makefile and "scripts/install.sh test" in makefile
+    ci = read(".ci/run")
+    assert "scripts/system-deps.sh --browser" in ci and "make test" in ci
+
+
+def test_the_dockerfile_runs_the_same_steps():
+    docker = read("Dockerfile")
+    assert docker.splitlines()[0].startswith("#") and "FROM python:3.11-slim" in docker
+    assert "RUN scripts/system-deps.sh" in docker and "RUN scripts/install.sh" in docker
+    assert re.search(r"^USER (?!root)\w+", docker, re.M), "the image must not run as root"
+    assert "HEALTHCHECK" in docker and "/api/health" in docker
+    assert 'CMD ["/opt/venv/bin/python", "-m", "app"]' in docker
+    assert "graphviz" in read("scripts/system-deps.sh")
