@@ -5,12 +5,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export HOST PORT VENV
 
-.PHONY: run test install install-test lint bench
+.PHONY: run test install install-test bench
 
 run: install
 	$(PY) -m app
 
 test: install-test
+	$(VENV)/bin/ruff check app tests bench
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 install:
@@ -18,9 +19,6 @@ install:
 
 install-test:
 	scripts/install.sh test
-
-lint: install-test
-	$(VENV)/bin/ruff check app tests bench
 
 bench: install-test
 	$(PY) bench/run.py
