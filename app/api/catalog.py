@@ -10,11 +10,11 @@ router = APIRouter(prefix="/api", tags=["catalog"])
 
 
 @cache
-def _catalog() -> dict:
+def cached_catalog() -> dict:
     return catalog_json()
 
 
 @router.get("/catalog")
 def catalog() -> dict:
     """Every class the playground can use, with typed, bounded, bilingual parameters."""
-    return _catalog()
+    return cached_catalog()

@@ -44,7 +44,7 @@ async def cancel_run(run_id: str, state: StateDep) -> Any:
         raise not_found("run", run_id)
     if run["status"] in TERMINAL:
         raise HTTPException(409, detail=f"run {run_id!r} has already ended ({run['status']})")
-    accepted = state.runs.cancel(run_id)
+    accepted = await run_in_threadpool(state.runs.cancel, run_id)
     if not accepted:
         return JSONResponse({"id": run_id, "status": run["status"], "cancelling": False}, status_code=409)
     return {"id": run_id, "status": run["status"], "cancelling": True}
