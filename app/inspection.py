@@ -54,7 +54,7 @@ class Inspector:
                 self._cache.move_to_end(key)
         if reply is None:
             try:
-                reply = self.backend.inspect({"spec": payload, "check": check})
+                reply = self.backend.ask({"task": "inspect", "spec": payload, "check": check})
             except InspectTimeout:
                 raise SpecError([SpecIssue(("model",), "timeout", {"seconds": f"{self.timeout:g}"})]) from None
             if "error" in reply:

@@ -34,5 +34,6 @@ class JobBackend(Protocol):
     def health(self) -> dict[str, Any]:
         """{"workers": [{"pid", "state", "run_id"}], "queued": int, ...}"""
 
-    def inspect(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Answer a quick Keras question (model summary, checks) in the fast lane."""
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer a quick Keras question in the fast lane: `request["task"]` names
+        one of `app.worker.fast.TASKS` (a model summary, a loss value, ...)."""

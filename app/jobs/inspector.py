@@ -56,7 +56,7 @@ class InspectorLane:
             self._next_id += 1
             self.requests += 1
             request_id = self._next_id
-            worker.send({"kind": "inspect", "id": request_id, **payload})
+            worker.send({"kind": "ask", "id": request_id, **payload})
             deadline = time.monotonic() + self.timeout
             while True:
                 try:

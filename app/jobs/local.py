@@ -205,5 +205,5 @@ class LocalBackend:
             ]
             return {"workers": workers, "queued": len(self._queue), "inspector": self.inspector.health()}
 
-    def inspect(self, request: dict[str, Any]) -> dict[str, Any]:
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         return self.inspector.request(request)

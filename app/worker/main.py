@@ -43,7 +43,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     tf.config.threading.set_inter_op_parallelism_threads(min(config["threads"], 2))
     import keras
 
-    from app.worker import inspect, train
+    from app.worker import fast, train
 
     train.warm_up()
     keras.backend.clear_session()
@@ -69,8 +69,8 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
             if kind == "train":
                 outcome = train.run(message, send, cancel_event, parent_alive, config)
                 send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
-            elif kind == "inspect":
-                send({"kind": "result", "id": message["id"], **inspect.run(message, config)})
+            elif kind == "ask":
+                send({"kind": "result", "id": message["id"], **fast.TASKS[message["task"]](message, config)})
         except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
             traceback.print_exc(file=sys.stderr)
             if kind == "train":

@@ -230,6 +230,8 @@ function clearErrors() {
 
 function showErrors(detail, heading = "summary_errors") {
   clearErrors();
+  // the table still shows the last model Keras could build: say so by dimming it
+  root.querySelector("[data-testid=summary-table]").classList.toggle("stale", heading === "summary_errors");
   const list = slot("summary-errors");
   const items = [];
   for (const error of detail) {
@@ -259,6 +261,7 @@ function formatShape(shape) {
 }
 
 function renderSummary(result) {
+  root.querySelector("[data-testid=summary-table]").classList.remove("stale");
   const rows = slot("summary-rows");
   const fmt = (n) => n.toLocaleString(lang === "zh" ? "zh-CN" : "en-US");
   rows.replaceChildren(...result.layers.map((layer, i) => {

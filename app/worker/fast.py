@@ -1,0 +1,11 @@
+"""The fast lane's tasks: quick Keras questions answered by the inspector
+worker. Each takes the request message and the worker config and returns
+{"ok": True, "result": ...} or {"ok": False, "issues": [...]}."""
+
+from __future__ import annotations
+
+from app.worker import inspect
+
+TASKS = {
+    "inspect": inspect.run,
+}
