@@ -9,7 +9,19 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import catalog, errors, health, inspect, lessons, pages, runs, ws
+from app.api import (
+    catalog,
+    code,
+    errors,
+    explore,
+    health,
+    import_,
+    inspect,
+    lessons,
+    pages,
+    runs,
+    ws,
+)
 from app.settings import Settings
 from app.state import build_state
 
@@ -30,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
     errors.install(app)
-    for module in (health, catalog, lessons, inspect, runs, ws, pages):
+    for module in (health, catalog, lessons, inspect, explore, code, import_, runs, ws, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

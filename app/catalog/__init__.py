@@ -6,10 +6,12 @@ from typing import Any
 
 from app.catalog.callbacks import CALLBACKS
 from app.catalog.layers import LAYERS
+from app.catalog.layers.recurrent import CELLS
 from app.catalog.losses import LOSSES
 from app.catalog.metrics import METRICS
 from app.catalog.optimizers import OPTIMIZERS
 from app.catalog.registry import Entry, Registry
+from app.catalog.schedules import EPOCH_SCHEDULES, SCHEDULES
 
 REGISTRIES: dict[str, Registry] = {
     "layers": LAYERS,
@@ -17,6 +19,10 @@ REGISTRIES: dict[str, Registry] = {
     "losses": LOSSES,
     "metrics": METRICS,
     "callbacks": CALLBACKS,
+    # objects that live inside other objects' arguments
+    "cells": CELLS,
+    "schedules": SCHEDULES,
+    "epoch_schedules": EPOCH_SCHEDULES,
 }
 
 
@@ -31,4 +37,4 @@ def catalog_json() -> dict[str, Any]:
     return out
 
 
-__all__ = ["CALLBACKS", "LAYERS", "LOSSES", "METRICS", "OPTIMIZERS", "REGISTRIES", "Entry", "Registry", "catalog_json"]
+__all__ = ["CALLBACKS", "CELLS", "EPOCH_SCHEDULES", "LAYERS", "SCHEDULES", "LOSSES", "METRICS", "OPTIMIZERS", "REGISTRIES", "Entry", "Registry", "catalog_json"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.catalog.nested import RateOrSchedule
 from app.catalog.params import Bool, Choice, Float, Int, Text
 from app.i18n import T
 
@@ -15,6 +16,7 @@ INITIALIZERS = (
     "lecun_normal", "random_uniform", "random_normal", "truncated_normal", "orthogonal",
     "zeros", "ones",
 )  # fmt: skip
+EMBEDDING_INITIALIZERS = ("uniform", "normal", *INITIALIZERS)
 REGULARIZERS = ("l1", "l2", "l1l2")
 CONSTRAINTS = ("max_norm", "non_neg", "unit_norm", "min_max_norm")
 SEED_MAX = 2**31 - 1
@@ -33,11 +35,11 @@ def activation(name: str = "activation", default: str | None = None, nullable: b
     )
 
 
-def initializer(name: str, default: str, what: T) -> Choice:
+def initializer(name: str, default: str, what: T, choices: tuple[str, ...] = INITIALIZERS) -> Choice:
     return Choice(
         name=name,
         default=default,
-        choices=INITIALIZERS,
+        choices=choices,
         advanced=True,
         help=T(f"How {what.en} is filled before training starts.", f"训练开始前{what.zh}的初始化方式。"),
     )
@@ -107,13 +109,16 @@ TRAINABLE = Bool(
 # Every layer accepts these, as Keras's base Layer does.
 LAYER_COMMON = (LAYER_NAME, TRAINABLE)
 
-LEARNING_RATE = Float(
+LEARNING_RATE = RateOrSchedule(
     name="learning_rate",
     default=0.001,
     lo=0.0,
     hi=10.0,
     lo_open=True,
-    help=T("Step size of each update: too small learns slowly, too large diverges.", "每次更新的步长：太小学得慢，太大则会发散。"),
+    help=T(
+        "Step size of each update: too small learns slowly, too large diverges. A schedule changes it as training goes on.",
+        "每次更新的步长：太小学得慢，太大则会发散。使用调度可以让它随训练进程变化。",
+    ),
 )
 
 
@@ -159,3 +164,49 @@ def clip_params() -> tuple[Float, ...]:
             help=T("If set, weights shrink by this fraction of the learning rate at each step (decoupled weight decay).", "若设置，每一步权重都按学习率乘以该系数收缩（解耦权重衰减）。"),
         ),
     )
+
+
+DATA_FORMAT = Choice(
+    name="data_format",
+    default=None,
+    nullable=True,
+    choices=("channels_last", "channels_first"),
+    advanced=True,
+    help=T(
+        "Where the channels axis is: last, (batch, ..., channels), or first, (batch, channels, ...). None uses Keras's setting (channels_last).",
+        "通道轴的位置：在最后 (batch, ..., channels) 或在最前 (batch, channels, ...)。None 表示使用 Keras 的全局设置（channels_last）。",
+    ),
+)
+
+# Lambda's fixed expressions and the numbers each takes (app/keras_ext/lambdas.py implements them).
+LAMBDA_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "square": (),
+    "abs": (),
+    "negate": (),
+    "scale": ("factor",),
+    "shift": ("offset",),
+    "clip": ("min_value", "max_value"),
+    "l2_normalize": (),
+    "mean_over_axis1": (),
+    "sum_over_axis1": (),
+}
+LAMBDA_PARAMS = (
+    Float(name="factor", default=2.0, lo=-1e6, hi=1e6, help=T("Multiplier of scale.", "scale 的乘数。")),
+    Float(name="offset", default=1.0, lo=-1e6, hi=1e6, help=T("Amount added by shift.", "shift 加上的量。")),
+    Float(name="min_value", default=0.0, lo=-1e6, hi=1e6, help=T("Lower bound of clip.", "clip 的下界。")),
+    Float(name="max_value", default=1.0, lo=-1e6, hi=1e6, help=T("Upper bound of clip.", "clip 的上界。")),
+)
+
+
+def lambda_rules(config: dict) -> list:
+    """A Lambda's arguments must be exactly the numbers its expression takes."""
+    from app.catalog.registry import Issue
+
+    wanted = set(LAMBDA_ARGUMENTS[config["function"]])
+    given = set(config.get("arguments") or {})
+    if given == wanted:
+        if wanted == {"min_value", "max_value"} and config["arguments"]["min_value"] > config["arguments"]["max_value"]:
+            return [Issue(("arguments", "max_value"), "invalid", {"detail": "expected max_value ≥ min_value"})]
+        return []
+    names = ", ".join(sorted(wanted)) or "none"
+    return [Issue(("arguments",), "lambda_arguments", {"function": config["function"], "names": names, "value": ", ".join(sorted(given)) or "none"})]

@@ -49,4 +49,36 @@ LOSSES.add(
         T("Mean of the absolute differences between targets and predictions.", "目标值与预测值之差的绝对值的均值。"),
         aliases=("mae", "mean_absolute_error"),
     ),
+    Entry(
+        "MeanAbsolutePercentageError", "regression",
+        T("Mean of |target − prediction| / |target|, times 100: errors relative to the target's size.", "|目标 − 预测| / |目标| 的均值再乘以 100：相对于目标大小的误差。"),
+        aliases=("mape", "mean_absolute_percentage_error"),
+    ),
+    Entry(
+        "MeanSquaredLogarithmicError", "regression",
+        T("Mean of (log(1 + target) − log(1 + prediction))²: cares about ratios more than differences.", "(log(1 + 目标) − log(1 + 预测))² 的均值：更在意比例而不是差值。"),
+        aliases=("msle", "mean_squared_logarithmic_error"),
+    ),
+    Entry(
+        "CosineSimilarity", "regression",
+        T("Minus the cosine of the angle between target and prediction (−1 when they point the same way).", "目标与预测夹角余弦的相反数（方向相同时为 −1）。"),
+        (Int(name="axis", default=-1, lo=-4, hi=4, advanced=True, help=T("The axis along which the cosine is computed.", "计算余弦所沿的轴。")),),
+        aliases=("cosine_similarity",),
+    ),
+    Entry(
+        "Huber", "regression",
+        T("Squared error for small errors, absolute error beyond delta: robust to outliers.", "误差小时用平方误差，超过 delta 时用绝对误差：对离群点更稳健。"),
+        (Float(name="delta", default=1.0, lo=0.0, hi=1e6, lo_open=True, help=T("Where the loss turns from quadratic to linear.", "损失从二次变为线性的分界点。")),),
+        aliases=("huber",),
+    ),
+    Entry(
+        "Poisson", "probabilistic",
+        T("Mean of prediction − target·log(prediction): for counts.", "预测 − 目标·log(预测) 的均值：用于计数数据。"),
+        aliases=("poisson",),
+    ),
+    Entry(
+        "KLDivergence", "probabilistic",
+        T("Kullback–Leibler divergence from the target distribution to the predicted one.", "从目标分布到预测分布的 KL 散度。"),
+        aliases=("kl_divergence", "kld"),
+    ),
 )

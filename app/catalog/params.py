@@ -236,3 +236,80 @@ class Text(Param):
 
     def to_json(self) -> dict[str, Any]:
         return super().to_json() | {"pattern": self.pattern, "max_len": self.max_len}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ints(Param):
+    """A size per spatial axis: one integer for all axes, or one per axis
+    (kernel_size=3 or (3, 3)). With `pairs`, also one (before, after) pair
+    per axis, as Cropping2D's ((2, 2), (4, 4))."""
+
+    n: int
+    lo: int
+    hi: int
+    pairs: bool = False
+    kind: ClassVar[str] = "ints"
+
+    def describe(self) -> dict[str, str]:
+        per_axis = f"a list of {self.n}" if self.n > 1 else "a list of 1"
+        en = f"an integer from {self.lo} to {self.hi}, or {per_axis} such integers (one per axis)"
+        zh = f"一个 {self.lo} 到 {self.hi} 之间的整数，或由 {self.n} 个这样的整数组成的列表（每个轴一个）"
+        if self.pairs:
+            en += f", or {self.n} [before, after] pairs"
+            zh += f"，或 {self.n} 个 [前, 后] 数对"
+        return T(en, zh).to_json()
+
+    def _check(self, value: Any) -> int | list:
+        def fits(d: Any) -> bool:
+            return isinstance(d, int) and not isinstance(d, bool) and self.lo <= d <= self.hi
+
+        if fits(value):
+            return value
+        if isinstance(value, list | tuple) and len(value) == self.n:
+            if all(fits(d) for d in value):
+                return list(value)
+            if self.pairs and all(isinstance(p, list | tuple) and len(p) == 2 and all(fits(d) for d in p) for p in value):
+                return [list(p) for p in value]
+        raise ParamError("shape", what=self.describe(), value=show(value))
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {"n": self.n, "min": self.lo, "max": self.hi, "pairs": self.pairs}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numbers(Param):
+    """A short list of numbers, such as PiecewiseConstantDecay's boundaries."""
+
+    min_len: int = 1
+    max_len: int = 16
+    lo: float
+    hi: float
+    integer: bool = False
+    increasing: bool = False
+    kind: ClassVar[str] = "numbers"
+
+    def describe(self) -> dict[str, str]:
+        what_en, what_zh = ("integers", "整数") if self.integer else ("numbers", "数")
+        order_en, order_zh = (", in increasing order", "，且严格递增") if self.increasing else ("", "")
+        return T(
+            f"a list of {self.min_len} to {self.max_len} {what_en} from {_num(self.lo)} to {_num(self.hi)}{order_en}",
+            f"由 {self.min_len} 到 {self.max_len} 个 {_num(self.lo)} 到 {_num(self.hi)} 之间的{what_zh}组成的列表{order_zh}",
+        ).to_json()
+
+    def _check(self, value: Any) -> list:
+        def fits(d: Any) -> bool:
+            if isinstance(d, bool) or not isinstance(d, int | float):
+                return False
+            if self.integer and not float(d).is_integer():
+                return False
+            return math.isfinite(d) and self.lo <= d <= self.hi
+
+        ok = isinstance(value, list | tuple) and self.min_len <= len(value) <= self.max_len and all(fits(d) for d in value)
+        if ok and self.increasing:
+            ok = all(a < b for a, b in zip(value, value[1:], strict=False))
+        if not ok:
+            raise ParamError("shape", what=self.describe(), value=show(value))
+        return [int(d) if self.integer else float(d) for d in value]
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {"min_len": self.min_len, "max_len": self.max_len, "min": self.lo, "max": self.hi, "integer": self.integer}

@@ -9,7 +9,7 @@ worker's allow-list all follow from it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,9 @@ class Entry:
     help: T
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()  # the strings Keras accepts for it (compile(loss="mse"))
+    source: str = "keras"  # "keras", or "app" for classes the app provides (app/keras_ext)
+    fixed: tuple[tuple[str, str], ...] = ()  # arguments the app sets itself, e.g. a checkpoint's path
+    rules: Callable[[dict[str, Any]], list[Issue]] | None = None  # checks across arguments
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -53,8 +56,14 @@ class Entry:
             try:
                 clean[name] = param.check(value)
             except ParamError as e:
-                issues.append(Issue((name,), e.code, e.ctx))
+                nested = getattr(e, "issues", None)
+                if nested is not None:
+                    issues += [Issue((name, *i.loc), i.code, i.ctx) for i in nested]
+                else:
+                    issues.append(Issue((name,), e.code, e.ctx))
         issues += [Issue((p.name,), "required", {}) for p in self.params if p.required and p.name not in config]
+        if not issues and self.rules:
+            issues += self.rules(clean)
         return clean, issues
 
     def defaults(self) -> dict[str, Any]:
@@ -66,6 +75,7 @@ class Entry:
             "group": self.group,
             "help": self.help.to_json(),
             "aliases": list(self.aliases),
+            "source": self.source,
             "params": [p.to_json() for p in self.params],
         }
 

@@ -26,6 +26,19 @@ class Dataset:
     input_shape: Callable[[dict[str, Any]], tuple[int, ...]]
     n_classes: Callable[[dict[str, Any]], int]
     loader: str  # name of the function in app.datasets.loaders
+    # Data sets with several inputs or outputs name them (the model's must match):
+    inputs: Callable[[dict[str, Any]], dict[str, tuple[tuple[int, ...], str]]] | None = None
+    outputs: Callable[[dict[str, Any]], dict[str, tuple[str, int]]] | None = None
+
+    @property
+    def named_io(self) -> bool:
+        return self.inputs is not None
+
+    def signature(self, options: dict[str, Any]) -> tuple[dict, dict]:
+        """({input name: (shape, dtype)}, {output name: (task, classes)}) for full options."""
+        if self.inputs is None:
+            return {"input": (tuple(self.input_shape(options)), "float32")}, {"output": (self.task, self.n_classes(options))}
+        return self.inputs(options), self.outputs(options)
 
     def with_defaults(self, options: dict[str, Any]) -> dict[str, Any]:
         return {p.name: p.default for p in self.options} | options
@@ -37,7 +50,10 @@ class Dataset:
 
     def to_json(self) -> dict[str, Any]:
         defaults = self.with_defaults({})
+        inputs, outputs = self.signature(defaults)
         return {
+            "inputs": [{"name": n, "shape": list(s), "dtype": d} for n, (s, d) in inputs.items()] if self.named_io else None,
+            "outputs": [{"name": n, "task": t, "n_classes": c} for n, (t, c) in outputs.items()] if self.named_io else None,
             "name": self.name,
             "title": self.title.to_json(),
             "description": self.description.to_json(),
@@ -135,5 +151,34 @@ DATASETS.add(
             SEED,
         ),
         input_shape=lambda o: (64,) if o["shape"] == "flat" else (8, 8, 1), n_classes=lambda o: 10, loader="digits",
+    ),
+)
+
+DATASETS.add(
+    Dataset(
+        "headlines",
+        T("Headlines with metadata (two inputs, two outputs)", "带元数据的新闻标题（两个输入、两个输出）"),
+        T(
+            "Synthetic news headlines as word ids (main_input: 20 ids from a 500-word vocabulary) with 5 numbers of metadata (aux_input). The target, whether the headline becomes popular, depends on both; it is given twice, as main_output and aux_output, so an auxiliary loss can help the headline branch learn.",
+            "合成的新闻标题：以词编号表示（main_input：从 500 个词的词表中取 20 个编号），另有 5 个元数据数值（aux_input）。目标是标题是否受欢迎，它同时取决于两者；目标给出两次，分别作为 main_output 和 aux_output，以便辅助损失帮助标题分支学习。",
+        ),
+        "binary",
+        (n_samples(2000, lo=100, hi=10_000), SEED),
+        input_shape=lambda o: (20,), n_classes=lambda o: 2, loader="headlines",
+        inputs=lambda o: {"main_input": ((20,), "int32"), "aux_input": ((5,), "float32")},
+        outputs=lambda o: {"main_output": ("binary", 2), "aux_output": ("binary", 2)},
+    ),
+    Dataset(
+        "tweet_pairs",
+        T("Pairs of sequences: same author?", "序列对：是否同一作者？"),
+        T(
+            "Two sequences of 16 steps × 8 features (tweet_a, tweet_b), each written in the style of one of six authors; the target (same_author) says whether both come from the same one. One shared LSTM reading both is the classic model.",
+            "两个 16 步 × 8 个特征的序列（tweet_a、tweet_b），各自带有六位作者之一的写作风格；目标（same_author）表示两者是否出自同一作者。经典模型是用同一个共享的 LSTM 读取两个序列。",
+        ),
+        "binary",
+        (n_samples(2000, lo=100, hi=10_000), SEED),
+        input_shape=lambda o: (16, 8), n_classes=lambda o: 2, loader="tweet_pairs",
+        inputs=lambda o: {"tweet_a": ((16, 8), "float32"), "tweet_b": ((16, 8), "float32")},
+        outputs=lambda o: {"same_author": ("binary", 2)},
     ),
 )

@@ -97,6 +97,32 @@ def digits(n_samples: int, shape: str, seed: int):
     return (x if shape == "flat" else x.reshape(-1, 8, 8, 1)), y
 
 
+def headlines(n_samples: int, seed: int):
+    rng = _rng(seed)
+    words = rng.integers(1, 500, size=(n_samples, 20))
+    aux = rng.normal(size=(n_samples, 5)).astype(np.float32)
+    hot = (words < 60).sum(axis=1)  # a few exciting words make a headline popular
+    score = (hot - hot.mean()) / (hot.std() + 1e-9) + aux[:, 0] - 0.5 * aux[:, 1] + rng.normal(scale=0.5, size=n_samples)
+    y = (score > np.median(score)).astype(np.int64)
+    return {"main_input": words.astype(np.int32), "aux_input": aux}, {"main_output": y, "aux_output": y}
+
+
+def tweet_pairs(n_samples: int, seed: int, authors: int = 6, steps: int = 16, features: int = 8):
+    rng = _rng(seed)
+    style = rng.normal(size=(authors, features))
+    tempo = rng.uniform(0.3, 1.5, size=authors)
+
+    def write(author: np.ndarray) -> np.ndarray:
+        t = np.arange(steps)[None, :, None]
+        wave = np.sin(t * tempo[author][:, None, None] + rng.uniform(0, 2 * np.pi, size=(len(author), 1, 1)))
+        return (wave * style[author][:, None, :] + rng.normal(scale=0.6, size=(len(author), steps, features))).astype(np.float32)
+
+    a = rng.integers(0, authors, size=n_samples)
+    same = rng.random(n_samples) < 0.5
+    b = np.where(same, a, (a + rng.integers(1, authors, size=n_samples)) % authors)
+    return {"tweet_a": write(a), "tweet_b": write(b)}, {"same_author": same.astype(np.int64)}
+
+
 def load(name: str, options: dict) -> tuple[np.ndarray, np.ndarray]:
     """The (x, y) of the registered data set `name` with its full options."""
     from app.datasets import DATASETS

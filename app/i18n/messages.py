@@ -78,6 +78,79 @@ MESSAGES: dict[str, T] = {
         "{value} is only logged with a validation split above 0 (fit.validation_split); received a split of 0",
         "只有当验证集比例（fit.validation_split）大于 0 时才会记录 {value}；当前比例为 0",
     ),
+    "lambda_arguments": T(
+        "the expression {function} takes the arguments: {names}; received: {value}",
+        "表达式 {function} 需要的参数是：{names}；收到的是：{value}",
+    ),
+    "model_kind": T(
+        'expected a model of kind "sequential" or "functional"; received {value}',
+        '模型类型应为 "sequential" 或 "functional"；收到的是 {value}',
+    ),
+    "node_kind": T(
+        "expected node {value} to have either class_name (with config) for a new layer or reuse for an earlier node's layer, not both or neither",
+        "节点 {value} 应当要么用 class_name（及 config）创建新层，要么用 reuse 复用前面节点的层，二者只能选其一",
+    ),
+    "duplicate_name": T(
+        "expected a name no input or earlier node has; received {value} a second time",
+        "名称不能与输入或前面的节点重复；但 {value} 出现了第二次",
+    ),
+    "unknown_name": T(
+        "expected the name of an input or of a node above this one ({names}); received {value}",
+        "应为某个输入或本节点之前某个节点的名称（{names}）；收到的是 {value}",
+    ),
+    "reuse_target": T(
+        "expected the name of an earlier node that creates a layer ({names}); received {value}",
+        "应为前面某个创建了层的节点名称（{names}）；收到的是 {value}",
+    ),
+    "merge_arity": T(
+        "{cls} merges several tensors: expected at least 2 inputs; received {count}",
+        "{cls} 用于合并多个张量：至少需要 2 个输入；收到了 {count} 个",
+    ),
+    "single_input": T(
+        "{cls} takes one tensor: expected 1 input; received {count}",
+        "{cls} 只接收一个张量：应有 1 个输入；收到了 {count} 个",
+    ),
+    "node_name_config": T(
+        "a node's layer is named by the node; expected no name in its config; received {value}",
+        "节点中层的名称由节点名决定；config 中不应再有 name；收到的是 {value}",
+    ),
+    "output_node": T(
+        "expected the name of a node that creates a layer ({names}); received {value}",
+        "应为某个创建了层的节点名称（{names}）；收到的是 {value}",
+    ),
+    "per_output": T(
+        "expected one entry for each output ({names}); received entries for {value}",
+        "应为每个输出各给一项（{names}）；收到的是 {value} 的项",
+    ),
+    "dataset_io": T(
+        "the dataset {dataset} gives {what} {expected}; the model's are {value}",
+        "数据集 {dataset} 提供的{what}是 {expected}；而模型的是 {value}",
+    ),
+    "import_json": T("expected the text of model.to_json(); it is not JSON: {detail}", "应为 model.to_json() 输出的文本；但它不是 JSON：{detail}"),
+    "import_model": T(
+        "expected a Sequential or Functional model from model.to_json(); received class_name {value}",
+        "应为 model.to_json() 输出的 Sequential 或 Functional 模型；收到的 class_name 是 {value}",
+    ),
+    "import_class": T(
+        "{value} is not one of the {kind} in the playground's catalog, so this model cannot be imported",
+        "{value} 不在训练场目录的{kind}之中，因此无法导入该模型",
+    ),
+    "import_argument": T(
+        "{cls} has an argument the playground cannot set here (value {value}); expected only the arguments the catalog lists",
+        "{cls} 有一个训练场无法在此设置的参数（值为 {value}）；只能使用目录中列出的参数",
+    ),
+    "import_value": T(
+        "expected one of {names} (with Keras's default settings); received {value}",
+        "应为以下之一：{names}（使用 Keras 默认设置）；收到的是 {value}",
+    ),
+    "import_input": T(
+        "expected an input with a fixed shape (every axis but the batch known); received {value}",
+        "输入应有固定形状（除批次轴外每个轴的大小都已知）；收到的是 {value}",
+    ),
+    "import_multi_output": T(
+        "the playground connects layers with one output each; {value} has several",
+        "训练场只能连接每个只有一个输出的层；{value} 有多个输出",
+    ),
     "invalid": T("{detail}", "{detail}"),
 }
 
@@ -102,3 +175,54 @@ def render(code: str, ctx: dict[str, Any], lang: str) -> str:
         return template.format(**resolved)
     except (KeyError, IndexError):
         return MESSAGES["invalid"](lang).format(detail=resolved.get("detail", code))
+
+MESSAGES.update({
+    "explore_array": T(
+        "expected a list of numbers, or a list of such lists (at most {depth} levels deep); received {value}",
+        "应为由数构成的列表，或由这样的列表构成的列表（最多 {depth} 层）；收到的是 {value}",
+    ),
+    "explore_depth": T(
+        "expected lists nested at most {max} levels deep; received {depth} levels",
+        "列表最多应嵌套 {max} 层；收到的是 {depth} 层",
+    ),
+    "explore_empty": T(
+        "expected at least one item in every list; received an empty list",
+        "每个列表至少应有一项；收到的是空列表",
+    ),
+    "explore_ragged": T(
+        "expected {expected} items here, as many as the first list at this level (the array must be rectangular); received {value}",
+        "这里应有 {expected} 项，与这一层的第一个列表一样多（数组必须是规整的矩形）；收到的是 {value}",
+    ),
+    "explore_size": T(
+        "expected at most {max} numbers; received {count}",
+        "最多应有 {max} 个数；收到了 {count} 个",
+    ),
+    "explore_total": T(
+        "expected at most {max} numbers in all the updates together; received {count}",
+        "所有更新加起来最多应有 {max} 个数；收到了 {count} 个",
+    ),
+    "explore_coords": T(
+        "expected exactly {n} coordinates [x, y] for the function {function}; received {count}",
+        "函数 {function} 的起点应恰好有 {n} 个坐标 [x, y]；收到了 {count} 个",
+    ),
+    "explore_shapes": T(
+        "y_true has shape {y_true} and y_pred has shape {y_pred}; {cls} expected shapes that fit together, and Keras says: {detail}",
+        "y_true 的形状是 {y_true}，y_pred 的形状是 {y_pred}；{cls} 需要两者的形状相互匹配，Keras 的说明：{detail}",
+    ),
+    "explore_weights": T(
+        "sample_weight has shape {weights} while y_true has shape {y_true} and y_pred has shape {y_pred}; {cls} expected weights that fit the samples, and Keras says: {detail}",
+        "sample_weight 的形状是 {weights}，而 y_true 的形状是 {y_true}、y_pred 的形状是 {y_pred}；{cls} 需要与样本相匹配的权重，Keras 的说明：{detail}",
+    ),
+    "explore_labels": T(
+        "{cls} expected class numbers that fit y_pred of shape {y_pred}; received y_true of shape {y_true}, and Keras says: {detail}",
+        "{cls} 需要与形状为 {y_pred} 的 y_pred 相符的类别编号；收到的 y_true 形状为 {y_true}，Keras 的说明：{detail}",
+    ),
+    "explore_build": T(
+        "expected settings Keras accepts for {cls}; received settings Keras refuses: {detail}",
+        "应为 Keras 能接受的 {cls} 设置；收到的设置被 Keras 拒绝：{detail}",
+    ),
+    "explore_timeout": T(
+        "expected Keras to answer within {seconds} s; it took longer (try a smaller {what})",
+        "Keras 应在 {seconds} 秒内给出结果；实际超时了（请减少{what}）",
+    ),
+})

@@ -73,7 +73,9 @@ class Lesson:
 
 class LessonRegistry:
     def __init__(self, root: Path = HERE):
-        self.lessons = [Lesson.load(p) for p in sorted(root.iterdir()) if p.is_dir() and FOLDER.fullmatch(p.name)]
+        # A folder becomes a lesson once both languages are written (a test checks that none is left half done).
+        folders = [p for p in sorted(root.iterdir()) if p.is_dir() and FOLDER.fullmatch(p.name)]
+        self.lessons = [Lesson.load(p) for p in folders if all((p / f"{lang}.md").exists() for lang in LANGS)]
         self._by_slug = {lesson.slug: lesson for lesson in self.lessons}
 
     def get(self, slug: str) -> Lesson | None:

@@ -69,7 +69,8 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def from_pydantic(error: ValidationError, root: type[BaseModel]) -> SpecError:
     issues = []
     for e in error.errors(include_url=False):
-        loc = tuple(e["loc"])
+        # pydantic names the member of a tagged union in the location; the spec does not
+        loc = tuple(p for i, p in enumerate(e["loc"]) if not (i == 1 and e["loc"][0] == "model" and p in ("sequential", "functional")))
         kind = e["type"]
         ctx = dict(e.get("ctx") or {})
         code = _PYDANTIC_CODES.get(kind, kind)
@@ -85,7 +86,7 @@ def from_pydantic(error: ValidationError, root: type[BaseModel]) -> SpecError:
             ctx = {"choices": ctx.get("expected", ""), "value": value}
         elif kind in _PYDANTIC_CODES and code != "required":
             ctx = {"value": value}
-        elif kind not in MESSAGES:
+        elif code not in MESSAGES:
             code, ctx = "invalid", {"detail": f"{e['msg']}; received {value}"}
         issues.append(SpecIssue(loc, code, ctx))
     return SpecError(issues)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.catalog.params import Bool, Choice, Float, Int, Shape
+from app.catalog.params import Bool, Choice, Float, Int, Shape, Text
 from app.i18n import T
 
 MAX_LAYERS = 64
 MAX_METRICS = 8
 MAX_CALLBACKS = 8
+MAX_MODEL_INPUTS = 8
+MAX_MODEL_OUTPUTS = 8
+MAX_NODE_INPUTS = 8
 
 INPUT_SHAPE = Shape(
     name="shape", default=[2], min_len=1, max_len=4, lo=1, hi=4096,
@@ -19,6 +22,12 @@ INPUT_DTYPE = Choice(
     name="dtype", default="float32", choices=("float32", "float64", "int32"), advanced=True,
     help=T("Data type of the input values.", "输入数值的数据类型。"),
 )
+NODE_NAME = Text(
+    name="name", default="dense", pattern=r"[A-Za-z][A-Za-z0-9_]*", max_len=40,
+    what=T("a name of letters, digits and underscores that starts with a letter (at most 40 characters)", "以字母开头、由字母数字和下划线组成的名称（最多 40 个字符）"),
+    help=T("The node's name: its layer's name, and what later nodes and the outputs refer to.", "节点的名称：即其层的名称，后续节点和输出都用它来引用。"),
+)
+LOSS_WEIGHT = Float(name="loss_weight", default=1.0, lo=0.0, hi=100.0, help=T("How much this output's loss counts in the total.", "该输出的损失在总损失中所占的权重。"))
 EPOCHS = Int(name="epochs", default=10, lo=1, hi=1000, help=T("Passes over the training data.", "遍历训练数据的轮数。"))
 BATCH_SIZE = Int(name="batch_size", default=32, lo=1, hi=8192, help=T("Samples per gradient update.", "每次梯度更新使用的样本数。"))
 VALIDATION_SPLIT = Float(
@@ -35,6 +44,11 @@ def limits_json() -> dict[str, Any]:
         "max_layers": MAX_LAYERS,
         "max_metrics": MAX_METRICS,
         "max_callbacks": MAX_CALLBACKS,
+        "max_model_inputs": MAX_MODEL_INPUTS,
+        "max_model_outputs": MAX_MODEL_OUTPUTS,
+        "max_node_inputs": MAX_NODE_INPUTS,
+        "node_name": NODE_NAME.to_json(),
+        "loss_weight": LOSS_WEIGHT.to_json(),
         "input": [INPUT_SHAPE.to_json(), INPUT_DTYPE.to_json()],
         "fit": [p.to_json() for p in FIT_PARAMS],
     }

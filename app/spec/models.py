@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from app.catalog.params import Param, ParamError
@@ -71,10 +79,92 @@ class SequentialModel(Strict):
     layers: list[KerasObject] = Field(default_factory=list, max_length=limits.MAX_LAYERS)
 
 
+Name = Annotated[str, bounded(limits.NODE_NAME)]
+
+
+class NamedInput(Strict):
+    name: Name
+    shape: Annotated[list[int], bounded(limits.INPUT_SHAPE)]
+    dtype: Annotated[str, bounded(limits.INPUT_DTYPE)] = "float32"
+
+
+class Node(Strict):
+    """One step of a functional model: a new layer, or the layer of an earlier node again."""
+
+    name: Name
+    class_name: str | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    reuse: Name | None = None
+    inputs: list[Name] = Field(min_length=1, max_length=limits.MAX_NODE_INPUTS)
+
+    @model_validator(mode="after")
+    def _layer_or_reuse(self) -> Node:
+        if (self.class_name is None) == (self.reuse is None):
+            raise PydanticCustomError("node_kind", "invalid value", {"value": show(self.name)})
+        if self.reuse is not None and self.config:
+            raise PydanticCustomError("node_kind", "invalid value", {"value": show(self.name)})
+        return self
+
+
+class FunctionalModel(Strict):
+    kind: Literal["functional"]
+    inputs: list[NamedInput] = Field(min_length=1, max_length=limits.MAX_MODEL_INPUTS)
+    nodes: list[Node] = Field(min_length=1, max_length=limits.MAX_LAYERS)
+    outputs: list[Name] = Field(min_length=1, max_length=limits.MAX_MODEL_OUTPUTS)
+
+
+def _kind(value: Any) -> str:
+    return value.get("kind", "sequential") if isinstance(value, dict) else getattr(value, "kind", "sequential")
+
+
+ModelSpec = Annotated[
+    Annotated[SequentialModel, Tag("sequential")] | Annotated[FunctionalModel, Tag("functional")],
+    Discriminator(_kind, custom_error_type="model_kind", custom_error_message="invalid value", custom_error_context={}),
+]
+
+
+def _per_output(value: Any) -> Any:
+    """One ref for every output, or {output name: ref} (each ref is checked,
+    at its own field, against the catalog in app.spec.validate)."""
+    if isinstance(value, dict) and "class_name" not in value:
+        return dict(value)
+    return _keras_ref(value)
+
+
+def _metric_list(value: Any) -> Any:
+    if not isinstance(value, list):
+        raise PydanticCustomError("list", "invalid value", {"value": show(value)})
+    if len(value) > limits.MAX_METRICS:
+        raise PydanticCustomError("too_long", "invalid value", {"max": limits.MAX_METRICS, "count": len(value)})
+    return list(value)
+
+
+def _metrics(value: Any) -> Any:
+    """A list for every output, or {output name: list}."""
+    if isinstance(value, dict):
+        return {k: _metric_list(v) for k, v in value.items()}
+    return _metric_list(value)
+
+
+def _loss_weights(value: Any) -> Any:
+    if value is None:
+        return None
+    weights = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+    if weights is None:
+        raise PydanticCustomError("object", "invalid value", {"value": show(value)})
+    for _, w in weights:
+        try:
+            limits.LOSS_WEIGHT.check(w)
+        except ParamError as e:
+            raise PydanticCustomError(e.code, "invalid value", e.ctx) from None
+    return value
+
+
 class CompileSpec(Strict):
     optimizer: KerasRef = "rmsprop"
-    loss: KerasRef
-    metrics: list[KerasRef] = Field(default_factory=list, max_length=limits.MAX_METRICS)
+    loss: Annotated[Any, BeforeValidator(_per_output)]
+    loss_weights: Annotated[Any, BeforeValidator(_loss_weights)] = None
+    metrics: Annotated[Any, BeforeValidator(_metrics)] = Field(default_factory=list)
 
 
 class FitSpec(Strict):
@@ -88,7 +178,7 @@ class Spec(Strict):
     """A whole playground: data, model, compile and fit settings, callbacks."""
 
     dataset: DatasetSpec | None = None
-    model: SequentialModel
+    model: ModelSpec
     compile: CompileSpec | None = None
     fit: FitSpec = Field(default_factory=FitSpec)
     callbacks: list[KerasObject] = Field(default_factory=list, max_length=limits.MAX_CALLBACKS)

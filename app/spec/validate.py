@@ -11,7 +11,8 @@ from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
 from app.datasets import DATASETS
 from app.i18n.messages import show
 from app.spec.errors import Loc, SpecError, SpecIssue, from_pydantic
-from app.spec.models import Spec
+from app.spec.graph import check_graph
+from app.spec.models import FunctionalModel, Spec
 
 
 def _issues(prefix: Loc, found) -> list[SpecIssue]:
@@ -28,13 +29,20 @@ def _check_object(registry: Registry, obj: dict[str, Any], loc: Loc) -> tuple[di
 
 def _check_ref(registry: Registry, value: Any, loc: Loc) -> tuple[Any, list[SpecIssue]]:
     """An alias string stays a string; a class name alone becomes an object."""
+    is_object = isinstance(value, dict) and isinstance(value.get("class_name"), str) and isinstance(value.get("config", {}), dict) and set(value) <= {"class_name", "config"}
+    if not (isinstance(value, str) or is_object):
+        return value, [SpecIssue(loc, "keras_object", {"value": show(value)})]
     if isinstance(value, dict):
-        return _check_object(registry, value, loc)
+        return _check_object(registry, {"class_name": value["class_name"], "config": value.get("config", {})}, loc)
     if registry.by_alias(value):
         return value, []
     if registry.get(value):
         return {"class_name": value, "config": {}}, []
     return value, _issues(loc, [registry.unknown(value, registry.aliases() + list(registry.entries))])
+
+
+def output_names(spec: Spec) -> list[str]:
+    return list(spec.model.outputs) if isinstance(spec.model, FunctionalModel) else ["output"]
 
 
 def validate_spec(raw: Any, *, for_run: bool = False) -> Spec:
@@ -52,34 +60,77 @@ def validate_spec(raw: Any, *, for_run: bool = False) -> Spec:
     issues: list[SpecIssue] = []
     if for_run:
         issues += [SpecIssue((name,), "required") for name in ("dataset", "compile") if getattr(spec, name) is None]
-
+    issues += _check_layers(spec)
     if spec.dataset is not None:
         issues += _check_dataset(spec)
-
-    for i, layer in enumerate(spec.model.layers):
-        clean, found = _check_object(LAYERS, layer.model_dump(), ("model", "layers", i))
-        layer.config = clean["config"]
-        issues += found
-
     if spec.compile is not None:
-        c = spec.compile
-        c.optimizer, found = _check_ref(OPTIMIZERS, c.optimizer, ("compile", "optimizer"))
-        issues += found
-        c.loss, found = _check_ref(LOSSES, c.loss, ("compile", "loss"))
-        issues += found
-        for i, metric in enumerate(c.metrics):
-            c.metrics[i], found = _check_ref(METRICS, metric, ("compile", "metrics", i))
-            issues += found
-
+        issues += _check_compile(spec)
     for i, callback in enumerate(spec.callbacks):
         loc = ("callbacks", i)
         clean, found = _check_object(CALLBACKS, callback.model_dump(), loc)
         callback.config = clean["config"]
         issues += found or _check_monitor(spec, callback.config, loc)
-
     if issues:
         raise SpecError(issues)
     return spec
+
+
+def _check_layers(spec: Spec) -> list[SpecIssue]:
+    issues: list[SpecIssue] = []
+    if isinstance(spec.model, FunctionalModel):
+        for i, node in enumerate(spec.model.nodes):
+            if node.class_name is not None:
+                clean, found = _check_object(LAYERS, {"class_name": node.class_name, "config": node.config}, ("model", "nodes", i))
+                node.config = clean["config"]
+                issues += found
+        return issues + check_graph(spec.model)
+    for i, layer in enumerate(spec.model.layers):
+        clean, found = _check_object(LAYERS, layer.model_dump(), ("model", "layers", i))
+        layer.config = clean["config"]
+        issues += found
+    return issues
+
+
+def _per_output(spec: Spec, value: Any, loc: Loc, registry: Registry, every: bool) -> tuple[Any, list[SpecIssue]]:
+    """A ref (or list of refs) for all outputs, or a dict of them by output name."""
+    names = output_names(spec)
+    if not isinstance(value, dict) or "class_name" in value:
+        return _check_many(registry, value, loc)
+    unknown = [k for k in value if k not in names]
+    missing = [k for k in names if k not in value] if every else []
+    if unknown or missing or not isinstance(spec.model, FunctionalModel):
+        return value, [SpecIssue(loc, "per_output", {"names": ", ".join(names), "value": ", ".join(map(show, value))})]
+    out, issues = {}, []
+    for name, item in value.items():
+        out[name], found = _check_many(registry, item, (*loc, name))
+        issues += found
+    return out, issues
+
+
+def _check_many(registry: Registry, value: Any, loc: Loc) -> tuple[Any, list[SpecIssue]]:
+    if not isinstance(value, list):
+        return _check_ref(registry, value, loc)
+    out, issues = [], []
+    for i, item in enumerate(value):
+        clean, found = _check_ref(registry, item, (*loc, i))
+        out.append(clean)
+        issues += found
+    return out, issues
+
+
+def _check_compile(spec: Spec) -> list[SpecIssue]:
+    c = spec.compile
+    c.optimizer, issues = _check_ref(OPTIMIZERS, c.optimizer, ("compile", "optimizer"))
+    c.loss, found = _per_output(spec, c.loss, ("compile", "loss"), LOSSES, every=True)
+    issues += found
+    c.metrics, found = _per_output(spec, c.metrics, ("compile", "metrics"), METRICS, every=False)
+    issues += found
+    weights, names = c.loss_weights, output_names(spec)
+    if isinstance(weights, dict) and not set(weights) <= set(names):
+        issues.append(SpecIssue(("compile", "loss_weights"), "per_output", {"names": ", ".join(names), "value": ", ".join(map(show, weights))}))
+    if isinstance(weights, list) and len(weights) != len(names):
+        issues.append(SpecIssue(("compile", "loss_weights"), "per_output", {"names": ", ".join(names), "value": f"{len(weights)} weights"}))
+    return issues
 
 
 def _check_dataset(spec: Spec) -> list[SpecIssue]:
@@ -92,11 +143,37 @@ def _check_dataset(spec: Spec) -> list[SpecIssue]:
     if found:
         return _issues(("dataset", "options"), found)
     ds.options = clean
-    expected = list(dataset.input_shape(dataset.with_defaults(clean)))
-    if spec.model.input.shape != expected:
-        ctx = {"dataset": show(ds.name), "expected": show(expected), "value": show(spec.model.input.shape)}
-        return [SpecIssue(("model", "input", "shape"), "dataset_input", ctx)]
-    return []
+    inputs, outputs = dataset.signature(dataset.with_defaults(clean))
+    model = spec.model
+    if not isinstance(model, FunctionalModel):
+        expected = list(next(iter(inputs.values()))[0])
+        if len(inputs) > 1 or len(outputs) > 1:
+            return [_io_issue(("model", "kind"), ds.name, "inputs and outputs", inputs, outputs, "one input and one output (a Sequential model)")]
+        if model.input.shape != expected:
+            ctx = {"dataset": show(ds.name), "expected": show(expected), "value": show(model.input.shape)}
+            return [SpecIssue(("model", "input", "shape"), "dataset_input", ctx)]
+        return []
+    return _check_functional_io(model, ds.name, dataset.named_io, inputs, outputs)
+
+
+def _io_issue(loc: Loc, dataset: str, what: str, inputs, outputs, value: str) -> SpecIssue:
+    expected = f"{', '.join(f'{n} {list(s)}' for n, (s, _) in inputs.items())} → {', '.join(outputs)}"
+    return SpecIssue(loc, "dataset_io", {"dataset": show(dataset), "what": what, "expected": expected, "value": value})
+
+
+def _check_functional_io(model: FunctionalModel, dataset: str, named: bool, inputs, outputs) -> list[SpecIssue]:
+    issues = []
+    if len(model.inputs) != len(inputs) or (named and {i.name for i in model.inputs} != set(inputs)):
+        value = ", ".join(f"{i.name} {i.shape}" for i in model.inputs)
+        issues.append(_io_issue(("model", "inputs"), dataset, "inputs", inputs, outputs, value))
+    else:
+        for i, item in enumerate(model.inputs):
+            shape = list(inputs[item.name][0] if named else next(iter(inputs.values()))[0])
+            if item.shape != shape:
+                issues.append(SpecIssue(("model", "inputs", i, "shape"), "dataset_input", {"dataset": show(dataset), "expected": show(shape), "value": show(item.shape)}))
+    if len(model.outputs) != len(outputs) or (named and set(model.outputs) != set(outputs)):
+        issues.append(_io_issue(("model", "outputs"), dataset, "outputs", inputs, outputs, ", ".join(model.outputs)))
+    return issues
 
 
 def _check_monitor(spec: Spec, config: dict[str, Any], loc: Loc) -> list[SpecIssue]:

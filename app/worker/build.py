@@ -1,5 +1,5 @@
-"""Spec → Keras objects. Only classes in the catalog can be built: a class
-name is looked up in its registry before Keras is asked for it."""
+"""Spec → Keras models: Sequential and functional, with every failure located
+at the layer (or node) that caused it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 import keras
 
-from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
+from app.catalog import CALLBACKS, LOSSES, METRICS, OPTIMIZERS, REGISTRIES, Registry
+from app.worker.construct import construct
 
 
 class BuildError(Exception):
@@ -35,28 +36,23 @@ def shape_text(shape) -> str:
     return str(tuple(shape))
 
 
-def _class(module, registry: Registry, name: str):
-    if registry.get(name) is None:  # validated already; never build outside the catalog
-        raise KeyError(f"{name} is not in the {registry.kind} catalog")
-    return getattr(module, name)
+def make(module, registry: Registry, ref: Any, context: dict[str, Any] | None = None):
+    """The Keras object for a checked ref of `registry` (alias strings pass through)."""
+    kind = next(k for k, r in REGISTRIES.items() if r is registry)
+    return construct(kind, ref, context)
 
 
-def make(module, registry: Registry, ref: Any):
-    """An alias string is passed to Keras as is; an object is constructed."""
-    if isinstance(ref, str):
-        return ref
-    return _class(module, registry, ref["class_name"])(**ref["config"])
-
-
-def make_layer(index: int, ref: dict[str, Any]) -> keras.layers.Layer:
+def make_layer(index: int, ref: dict[str, Any], where: str = "layers") -> keras.layers.Layer:
     try:
-        return make(keras.layers, LAYERS, ref)
+        return construct("layers", ref)
     except (TypeError, ValueError) as e:
-        raise BuildError([issue(("model", "layers", index), "build", cls=ref["class_name"], input_shape="?", detail=keras_message(e))]) from None
+        raise BuildError([issue(("model", where, index), "build", cls=ref["class_name"], input_shape="?", detail=keras_message(e))]) from None
 
 
 def build_model(model: dict[str, Any]) -> keras.Model:
-    """The Sequential model of a spec, or BuildError at the failing layer."""
+    """The model of a spec, or BuildError at the failing layer or node."""
+    if model.get("kind") == "functional":
+        return build_functional(model)
     shape, dtype = tuple(model["input"]["shape"]), model["input"].get("dtype", "float32")
     layers = [make_layer(i, ref) for i, ref in enumerate(model["layers"])]
     try:
@@ -80,14 +76,55 @@ def _locate(model: dict[str, Any], first_error: Exception) -> None:
             ) from None
 
 
+def build_functional(model: dict[str, Any]) -> keras.Model:
+    """Inputs, then each node calls a new layer (or an earlier node's layer) on
+    the tensors it names; the model ends at the named outputs."""
+    tensors = {i["name"]: keras.Input(shape=tuple(i["shape"]), dtype=i.get("dtype", "float32"), name=i["name"]) for i in model["inputs"]}
+    layers: dict[str, keras.layers.Layer] = {}
+    for index, node in enumerate(model["nodes"]):
+        if node.get("reuse"):
+            layer = layers[node["reuse"]]
+        else:
+            layer = make_layer(index, {"class_name": node["class_name"], "config": {**node["config"], "name": node["name"]}}, "nodes")
+            layers[node["name"]] = layer
+        args = [tensors[name] for name in node["inputs"]]
+        try:
+            tensors[node["name"]] = layer(args if len(args) > 1 else args[0])
+        except Exception as e:  # noqa: BLE001 - any Keras error becomes a located issue
+            shapes = ", ".join(shape_text(a.shape) if hasattr(a, "shape") else "?" for a in args)
+            raise BuildError([issue(("model", "nodes", index), "build", cls=type(layer).__name__, input_shape=shapes, detail=keras_message(e))]) from None
+    outputs = [tensors[name] for name in model["outputs"]]
+    try:
+        return keras.Model(
+            inputs=[tensors[i["name"]] for i in model["inputs"]] if len(model["inputs"]) > 1 else tensors[model["inputs"][0]["name"]],
+            outputs=outputs if len(outputs) > 1 else outputs[0],
+            name="functional",
+        )
+    except Exception as e:  # noqa: BLE001
+        raise BuildError([issue(("model", "outputs"), "invalid", detail=keras_message(e))]) from None
+
+
+def _each(kind_module, registry: Registry, value: Any) -> Any:
+    """A ref, a list of refs, or {output name: ref or list}, built."""
+    if isinstance(value, dict) and "class_name" not in value:
+        return {name: _each(kind_module, registry, v) for name, v in value.items()}
+    if isinstance(value, list):
+        return [make(kind_module, registry, v) for v in value]
+    return make(kind_module, registry, value)
+
+
 def compile_model(model: keras.Model, spec: dict[str, Any], **extra: Any) -> None:
+    metrics = spec.get("metrics") or []
+    if isinstance(metrics, list) and metrics and len(model.outputs) > 1:
+        metrics = {name: metrics for name in model.output_names}  # a list means: for every output
     model.compile(
         optimizer=make(keras.optimizers, OPTIMIZERS, spec["optimizer"]),
-        loss=make(keras.losses, LOSSES, spec["loss"]),
-        metrics=[make(keras.metrics, METRICS, m) for m in spec.get("metrics", [])],
+        loss=_each(keras.losses, LOSSES, spec["loss"]),
+        loss_weights=spec.get("loss_weights"),
+        metrics=_each(keras.metrics, METRICS, metrics),
         **extra,
     )
 
 
-def make_callbacks(specs: list[dict[str, Any]]) -> list[keras.callbacks.Callback]:
-    return [make(keras.callbacks, CALLBACKS, c) for c in specs]
+def make_callbacks(specs: list[dict[str, Any]], run_dir: str | None = None) -> list[keras.callbacks.Callback]:
+    return [make(keras.callbacks, CALLBACKS, c, {"run_dir": run_dir}) for c in specs]

@@ -8,48 +8,43 @@ from typing import Any
 
 import numpy as np
 
-from app.catalog import LOSSES
 from app.datasets import DATASETS, loaders
+from app.datasets.targets import loss_class, loss_for, target_form
 
-ONE_HOT_LOSSES = {"CategoricalCrossentropy"}
-REGRESSION_LOSSES = {"MeanSquaredError", "MeanAbsoluteError"}
-
-
-def loss_class(loss: Any) -> str:
-    if isinstance(loss, dict):
-        return loss["class_name"]
-    entry = LOSSES.by_alias(loss) or LOSSES.get(loss)
-    return entry.class_name if entry else str(loss)
-
-
-def expected_units(task: str, n_classes: int, loss: str) -> int:
-    """Output units a classifier needs for this loss (1 for a single sigmoid)."""
-    if loss == "BinaryCrossentropy" or (loss in REGRESSION_LOSSES and task == "binary"):
-        return 1
-    return n_classes
+# re-exported for the worker's other modules
+__all__ = ["loss_class", "loss_for", "targets", "training_data"]
 
 
 def targets(y: np.ndarray, task: str, n_classes: int, loss: str) -> np.ndarray:
-    """Integer labels reshaped as the loss expects them."""
-    if expected_units(task, n_classes, loss) == 1:
+    """Integer labels shaped as the loss expects them."""
+    form = target_form(task, n_classes, loss)
+    if form == "column":
         return y.reshape(-1, 1).astype("float32")
-    if loss in ONE_HOT_LOSSES or loss in REGRESSION_LOSSES:
+    if form == "one_hot":
         return np.eye(n_classes, dtype="float32")[y]
     return y.astype("int32")
 
 
 @lru_cache(maxsize=8)
-def _load(name: str, options_json: str) -> tuple[np.ndarray, np.ndarray]:
+def _load(name: str, options_json: str):
     x, y = loaders.load(name, json.loads(options_json))
-    x.setflags(write=False)
-    y.setflags(write=False)
+    for array in [*(x.values() if isinstance(x, dict) else [x]), *(y.values() if isinstance(y, dict) else [y])]:
+        array.setflags(write=False)  # cached: shared by every run that asks for these options
     return x, y
 
 
-def training_data(spec: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+def training_data(spec: dict[str, Any]):
+    """(x, y) for fit: arrays for a data set with one input and output, dicts
+    keyed by input and output name for one that names several."""
     ds = spec["dataset"]
     dataset = DATASETS.get(ds["name"])
     options = dataset.with_defaults(ds.get("options", {}))
     x, y = _load(ds["name"], json.dumps(options, sort_keys=True))
-    n_classes = dataset.n_classes(options)
-    return x, targets(y, dataset.task, n_classes, loss_class(spec["compile"]["loss"]))
+    model, loss = spec["model"], spec["compile"]["loss"]
+    if not dataset.named_io:
+        output = model["outputs"][0] if model.get("kind") == "functional" else "output"
+        return x, targets(y, dataset.task, dataset.n_classes(options), loss_class(loss_for(loss, output)))
+    _, outputs = dataset.signature(options)
+    ys = {name: targets(y[name], task, classes, loss_class(loss_for(loss, name))) for name, (task, classes) in outputs.items()}
+    # a model with one output (or input) takes a plain array, not a dict of one
+    return (dict(x) if len(x) > 1 else next(iter(x.values()))), (ys if len(ys) > 1 else next(iter(ys.values())))

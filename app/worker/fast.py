@@ -4,8 +4,11 @@ worker. Each takes the request message and the worker config and returns
 
 from __future__ import annotations
 
-from app.worker import inspect
+from app.worker import explore, inspect
 
 TASKS = {
     "inspect": inspect.run,
+    "explore_loss": explore.loss,
+    "explore_metric": explore.metric,
+    "explore_optimizer": explore.optimizer,
 }

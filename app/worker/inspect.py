@@ -9,6 +9,7 @@ import keras
 import numpy as np
 
 from app.datasets import DATASETS
+from app.datasets.targets import expected_units
 from app.worker import data
 from app.worker.build import (
     BuildError,
@@ -54,12 +55,26 @@ def summary_text(model: keras.Model) -> str:
     return "\n".join(lines).rstrip()
 
 
+def _output_shape(layer) -> list:
+    """The layer's output shape; a list of them for several outputs; for a layer
+    shared by several nodes, one (per the rule above) for each call."""
+
+    def of(out) -> list:
+        return [_shape(o.shape) for o in out] if isinstance(out, list | tuple) else _shape(out.shape)
+
+    nodes = getattr(layer, "_inbound_nodes", [])
+    if len(nodes) > 1:
+        return [of(node.output_tensors if len(node.output_tensors) > 1 else node.output_tensors[0]) for node in nodes]
+    return of(layer.output)
+
+
 def describe(model: keras.Model) -> dict[str, Any]:
     layers = []
     for layer in model.layers:
-        out = layer.output
-        shape = [_shape(o.shape) for o in out] if isinstance(out, list | tuple) else _shape(out.shape)
-        layers.append({"name": layer.name, "class_name": type(layer).__name__, "output_shape": shape, "params": int(layer.count_params())})
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        calls = len(getattr(layer, "_inbound_nodes", [])) or 1
+        layers.append({"name": layer.name, "class_name": type(layer).__name__, "output_shape": _output_shape(layer), "params": int(layer.count_params()), "calls": calls})
     trainable, frozen = _count(model.trainable_weights), _count(model.non_trainable_weights)
     return {
         "layers": layers,
@@ -70,24 +85,43 @@ def describe(model: keras.Model) -> dict[str, Any]:
     }
 
 
+def _outputs(model: keras.Model, spec: dict[str, Any], dataset, options) -> list[tuple[tuple, Any, str, int, tuple]]:
+    """(where, output shape, task, classes, loss) for each model output."""
+    m = spec["model"]
+    _, outputs = dataset.signature(options)
+    if m.get("kind") == "functional":
+        index = {node["name"]: i for i, node in enumerate(m["nodes"])}
+        found = []
+        for position, name in enumerate(m["outputs"]):
+            task, classes = outputs[name] if dataset.named_io else next(iter(outputs.values()))
+            found.append((("model", "nodes", index[name]), model.outputs[position].shape, task, classes, data.loss_for(spec["compile"]["loss"], name)))
+        return found
+    out = model.layers[-1].output.shape if model.layers else model.inputs[0].shape
+    task, classes = next(iter(outputs.values()))
+    return [(("model", "layers", max(len(m["layers"]) - 1, 0)), out, task, classes, spec["compile"]["loss"])]
+
+
 def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
-    """Model output, data set targets and loss agree, or BuildError says how not."""
+    """Model outputs, data set targets and losses agree, or BuildError says how not."""
     ds = spec["dataset"]
     dataset = DATASETS.get(ds["name"])
     options = dataset.with_defaults(ds.get("options", {}))
-    loss = data.loss_class(spec["compile"]["loss"])
-    n_classes = dataset.n_classes(options)
-    out = model.layers[-1].output.shape if model.layers else model.inputs[0].shape
-    last = ("model", "layers", max(len(spec["model"]["layers"]) - 1, 0))
-    units = data.expected_units(dataset.task, n_classes, loss)
-    if len(out) != 2:
-        detail = f"a classifier's last layer must give one vector per sample, shape (None, {units}); add Flatten before the last Dense"
-        raise BuildError([issue(last, "incompatible", output_shape=shape_text(out), target_shape=f"(None, {units})", loss=loss, detail=detail)])
-    if out[-1] != units:
-        raise BuildError([issue(last, "output_units", loss=loss, n_classes=n_classes, dataset=ds["name"], expected=units, received=int(out[-1]))])
+    issues = []
+    for where, out, task, n_classes, loss_ref in _outputs(model, spec, dataset, options):
+        loss = data.loss_class(loss_ref)
+        units = expected_units(task, n_classes, loss)
+        if len(out) != 2:
+            detail = f"a classifier's last layer must give one vector per sample, shape (None, {units}); add Flatten before the last Dense"
+            issues.append(issue(where, "incompatible", output_shape=shape_text(out), target_shape=f"(None, {units})", loss=loss, detail=detail))
+        elif out[-1] != units:
+            issues.append(issue(where, "output_units", loss=loss, n_classes=n_classes, dataset=ds["name"], expected=units, received=int(out[-1])))
+    if issues:
+        raise BuildError(issues)
     x, y = data.training_data(spec)
+    first = lambda v: {k: a[:8] for k, a in v.items()} if isinstance(v, dict) else v[:8]  # noqa: E731
+    x, y = first(x), first(y)
     try:
         compile_model(model, spec["compile"], run_eagerly=True)
-        model.test_on_batch(x[:8], y[:8])
+        model.test_on_batch(x, y)
     except Exception as e:  # noqa: BLE001 - Keras says why; we say where
         raise BuildError([issue(("compile",), "compile", detail=keras_message(e))]) from None

@@ -86,12 +86,13 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[
     compile_model(model, spec["compile"])
     fit = spec["fit"]
     limit = config["run_time_limit"]
+    run_dir = str(Path(config["data_dir"]) / "runs" / run_id)
     stream = Stream(emit, cancel_event, parent_alive, limit, config["batch_interval"])
     model.fit(
         x, y,
         epochs=fit["epochs"], batch_size=fit["batch_size"],
         validation_split=fit["validation_split"], shuffle=fit["shuffle"],
-        callbacks=[stream, *make_callbacks(spec.get("callbacks", []))], verbose=0,
+        callbacks=[stream, *make_callbacks(spec.get("callbacks", []), run_dir)], verbose=0,
     )  # fmt: skip
     if stream.reason == "cancelled":
         return {"status": "cancelled", "detail": f"stopped after {stream.epochs_done} epochs"}
@@ -99,7 +100,7 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[
         return {"status": "failed", "error": f"The run went past its time limit of {limit:g} s and was stopped after {stream.epochs_done} epochs."}
     if stream.reason == "orphaned":
         return {"status": "interrupted", "error": "the web process stopped"}
-    _save(model, Path(config["data_dir"]) / "runs" / run_id)
+    _save(model, Path(run_dir))
     detail = None if stream.epochs_done == fit["epochs"] else f"stopped early after {stream.epochs_done} of {fit['epochs']} epochs"
     return {"status": "succeeded", "detail": detail}
 

@@ -14,13 +14,19 @@ NAMES = [d.name for d in DATASETS]
 def test_loader_matches_metadata(name):
     dataset = DATASETS.get(name)
     options = dataset.with_defaults({})
+    inputs, outputs = dataset.signature(options)
     x, y = loaders.load(name, options)
-    assert x.dtype == np.float32
-    assert x.shape[1:] == tuple(dataset.input_shape(options))
-    assert x.shape[0] == y.shape[0] == options.get("n_samples", x.shape[0])
-    assert set(np.unique(y)) == set(range(dataset.n_classes(options)))
+    xs = x if isinstance(x, dict) else {"input": x}
+    ys = y if isinstance(y, dict) else {"output": y}
+    assert set(xs) == set(inputs) and set(ys) == set(outputs)
+    n = options["n_samples"]
+    for key, (shape, dtype) in inputs.items():
+        assert xs[key].shape == (n, *shape) and xs[key].dtype == np.dtype(dtype), key
+    for key, (_, classes) in outputs.items():
+        assert ys[key].shape == (n,) and set(np.unique(ys[key])) == set(range(classes)), key
     again_x, again_y = loaders.load(name, options)
-    assert np.array_equal(x, again_x) and np.array_equal(y, again_y)  # the seed makes it repeatable
+    again_xs = again_x if isinstance(again_x, dict) else {"input": again_x}
+    assert all(np.array_equal(xs[k], again_xs[k]) for k in xs)  # the seed makes it repeatable
 
 
 def test_options_change_the_data():

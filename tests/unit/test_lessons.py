@@ -58,8 +58,8 @@ def test_example_cache_is_current(lesson):
 
 @pytest.mark.parametrize("lesson", [x for x in LESSONS if x.preset], ids=[x.slug for x in LESSONS if x.preset])
 def test_preset_is_a_valid_run_spec(lesson):
-    spec = validate_spec(lesson.preset, for_run=True)
-    assert json.loads(spec.model_dump_json())["model"]["layers"]
+    model = json.loads(validate_spec(lesson.preset, for_run=True).model_dump_json())["model"]
+    assert model.get("layers") or model.get("nodes")
 
 
 def test_chinese_prose_is_chinese():
@@ -67,6 +67,15 @@ def test_chinese_prose_is_chinese():
         text = re.sub(r"```.*?```", "", lesson.body["zh"], flags=re.S)
         han = len(re.findall(r"[\u4e00-\u9fff]", text))
         assert han > 300, lesson.slug
+
+
+def test_every_lesson_folder_is_complete():
+    from app.lessons import FOLDER, HERE
+
+    for folder in HERE.iterdir():
+        if folder.is_dir() and FOLDER.fullmatch(folder.name):
+            missing = [f for f in ("en.md", "zh.md", "preset.json") if not (folder / f).exists()]
+            assert not missing, f"{folder.name} lacks {missing}"
 
 
 def test_neighbours():

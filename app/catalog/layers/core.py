@@ -1,26 +1,39 @@
-"""Layers the form can add, with their arguments and bounds."""
+"""Core layers: Dense, Activation, Dropout, Flatten, Reshape, Permute,
+BatchNormalization, RepeatVector, Lambda, ActivityRegularization, Masking,
+Embedding."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from app.catalog.common import LAYER_COMMON, activation, constraint, initializer, regularizer, seed
+from app.catalog.common import (
+    DATA_FORMAT,
+    EMBEDDING_INITIALIZERS,
+    LAMBDA_ARGUMENTS,
+    LAMBDA_PARAMS,
+    LAYER_COMMON,
+    activation,
+    constraint,
+    initializer,
+    lambda_rules,
+    regularizer,
+    seed,
+)
+from app.catalog.nested import Kwargs
 from app.catalog.params import Bool, Choice, Float, Int, Permutation, Shape
-from app.catalog.registry import Entry, Registry
+from app.catalog.registry import Entry
 from app.i18n import T
-
-LAYERS = Registry("layer", T("layers", "层"))
 
 KERNEL = T("the kernel (weight matrix)", "核（权重矩阵）")
 BIAS = T("the bias vector", "偏置向量")
 OUTPUT = T("the layer's output", "该层输出")
 
 
-def layer(class_name: str, group: str, help: T, *params) -> Entry:
-    return Entry(class_name, group, help, tuple(params) + LAYER_COMMON)
+def layer(class_name: str, group: str, help: T, *params, **kw) -> Entry:
+    return Entry(class_name, group, help, tuple(params) + LAYER_COMMON, **kw)
 
 
-LAYERS.add(
+ENTRIES = [
     layer(
         "Dense", "core",
         T(
@@ -55,10 +68,7 @@ LAYERS.add(
     layer(
         "Flatten", "core",
         T("Flattens every sample into one axis: (batch, 4, 5) becomes (batch, 20). No weights.", "把每个样本展平成一维：(batch, 4, 5) 变为 (batch, 20)。没有权重。"),
-        Choice(
-            name="data_format", default=None, nullable=True, choices=("channels_last", "channels_first"), advanced=True,
-            help=T("Axis order of image-like input; only changes the order of the flattened values.", "类图像输入的轴顺序；只影响展平后数值的排列顺序。"),
-        ),
+        DATA_FORMAT,
     ),
     layer(
         "Reshape", "core",
@@ -97,4 +107,58 @@ LAYERS.add(
         regularizer("beta_regularizer", T("beta", "beta")),
         regularizer("gamma_regularizer", T("gamma", "gamma")),
     ),
-)
+    layer(
+        "RepeatVector", "core",
+        T("Repeats each sample's vector n times: (batch, features) becomes (batch, n, features).", "把每个样本的向量重复 n 次：(batch, features) 变为 (batch, n, features)。"),
+        Int(name="n", default=3, lo=1, hi=1024, required=True, help=T("How many times to repeat.", "重复的次数。")),
+    ),
+    layer(
+        "Lambda", "core",
+        T(
+            "Applies a fixed expression to its input. Here the expression is chosen from a list, so no typed code is ever run.",
+            "对输入施加一个固定的表达式。这里的表达式从列表中选择，因此不会运行任何输入的代码。",
+        ),
+        Choice(
+            name="function", default="square", choices=tuple(LAMBDA_ARGUMENTS), required=True,
+            help=T("The expression: square, abs, negate, scale (x·factor), shift (x+offset), clip, l2_normalize, mean/sum over axis 1.", "表达式：square、abs、negate、scale（x·factor）、shift（x+offset）、clip、l2_normalize、沿轴 1 求均值/求和。"),
+        ),
+        Kwargs(
+            name="arguments", default=None, nullable=True, params=LAMBDA_PARAMS,
+            help=T("The expression's numbers: factor for scale, offset for shift, min_value and max_value for clip.", "表达式用到的数：scale 的 factor、shift 的 offset、clip 的 min_value 和 max_value。"),
+        ),
+        rules=lambda_rules,
+    ),
+    layer(
+        "ActivityRegularization", "core",
+        T("Leaves its input unchanged but adds an L1/L2 penalty on it to the loss.", "不改变输入，但把对输入的 L1/L2 惩罚加到损失上。"),
+        Float(name="l1", default=0.0, lo=0.0, hi=10.0, help=T("Weight of the sum of absolute values.", "绝对值之和的系数。")),
+        Float(name="l2", default=0.0, lo=0.0, hi=10.0, help=T("Weight of the sum of squares.", "平方和的系数。")),
+    ),
+    layer(
+        "Masking", "core",
+        T("Marks time steps whose features all equal mask_value, so later layers (RNNs) skip them.", "标记所有特征都等于 mask_value 的时间步，使后续层（如 RNN）跳过它们。"),
+        Float(name="mask_value", default=0.0, lo=-1e6, hi=1e6, help=T("The value that marks padding.", "表示填充的值。")),
+    ),
+    layer(
+        "Embedding", "core",
+        T("Turns integer ids (0 … input_dim−1) into dense vectors learned during training.", "把整数编号（0 … input_dim−1）变成训练中学到的稠密向量。"),
+        Int(name="input_dim", default=1000, lo=1, hi=100_000, required=True, help=T("Size of the vocabulary: the largest id plus one.", "词表大小：最大编号加一。")),
+        Int(name="output_dim", default=64, lo=1, hi=1024, required=True, help=T("Length of each vector.", "每个向量的长度。")),
+        initializer("embeddings_initializer", "uniform", T("the embedding matrix", "嵌入矩阵"), EMBEDDING_INITIALIZERS),
+        regularizer("embeddings_regularizer", T("the embedding matrix", "嵌入矩阵")),
+        constraint("embeddings_constraint", T("the embedding matrix", "嵌入矩阵")),
+        Bool(name="mask_zero", default=False, help=T("Treat id 0 as padding: later layers that support masks skip it.", "把编号 0 当作填充：支持掩码的后续层会跳过它。")),
+    ),
+] + [
+    layer(
+        f"SpatialDropout{n}D", "core",
+        T(
+            f"Dropout that drops whole feature maps (channels) of {n}-D data instead of single values.",
+            f"针对 {n} 维数据的 Dropout：丢弃整个特征图（通道），而不是单个数值。",
+        ),
+        Float(name="rate", default=0.5, lo=0.0, hi=1.0, hi_open=True, step=0.05, required=True, help=T("Fraction of channels to drop.", "被丢弃通道的比例。")),
+        *((DATA_FORMAT,) if n > 1 else ()),
+        seed(),
+    )
+    for n in (1, 2, 3)
+]

@@ -1,0 +1,160 @@
+"""Assemble the standalone script: header, the app's own classes, data, model,
+compile, fit, summary. Every part reads like code a learner would write."""
+
+from __future__ import annotations
+
+import keyword
+from typing import Any
+
+from app.codegen.objects import expression, literal
+from app.codegen.sources import APP_MODULES, functions_with_helpers, module_body
+from app.datasets import DATASETS
+from app.datasets.targets import loss_class, loss_for, target_form
+from app.spec.models import FunctionalModel, Spec
+
+RESERVED = {"np", "keras", "layers", "model", "history", "x", "y", "os", "rng", "inputs", "outputs", "print", "input", "list", "dict", "type", "id"}
+
+
+def var(name: str) -> str:
+    return f"{name}_" if keyword.iskeyword(name) or name in RESERVED else name
+
+
+def python_script(spec: Spec) -> str:
+    used: set[str] = set()
+    model_code = _sequential(spec, used) if not isinstance(spec.model, FunctionalModel) else _functional(spec, used)
+    train_code = _compile_and_fit(spec, used) if spec.dataset and spec.compile else (
+        "# The spec has no data set or compile settings yet: pick them in the playground\n"
+        "# to get the training code too."
+    )
+    data_code = _data(spec) if spec.dataset and spec.compile else ""
+    extras = sorted({APP_MODULES[name] for name in used})
+    needs_sklearn = bool(spec.dataset and spec.dataset.name == "digits")
+    parts = [
+        _header(needs_sklearn),
+        *(f"# --- written for Keras Playground (app/{path}): Keras 3 no longer has it ---\n\n{module_body(path)}" for path in extras),
+        data_code,
+        f"# --- the model ---\n\n{model_code}",
+        train_code,
+        "model.summary()",
+    ]
+    return "\n\n\n".join(p for p in parts if p) + "\n"
+
+
+def _header(needs_sklearn: bool) -> str:
+    packages = 'keras>=3 tensorflow numpy' + (" scikit-learn" if needs_sklearn else "")
+    return f'''"""A model built in Keras Playground, as a plain Keras 3 script.
+
+Needs: pip install {packages}
+"""
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import keras
+import numpy as np
+from keras import layers
+
+keras.utils.set_random_seed(0)'''
+
+
+def _data(spec: Spec) -> str:
+    dataset = DATASETS.get(spec.dataset.name)
+    options = dataset.with_defaults(spec.dataset.options)
+    loader = functions_with_helpers("datasets/loaders.py", dataset.loader)
+    call = f"{dataset.loader}({', '.join(f'{k}={literal(v)}' for k, v in options.items())})"
+    lines = [f"# --- the data: the playground's {dataset.name!r} data set ({dataset.title.en}) ---", "", loader, "", "", f"x, y = {call}"]
+    _, outputs = dataset.signature(options)
+    loss = spec.compile.loss
+    if dataset.named_io:
+        for name, (task, classes) in outputs.items():
+            lines.append(_shape_targets(f'y["{name}"]', task, classes, loss_class(loss_for(loss, name))))
+        if len(outputs) == 1:
+            lines.append(f'y = y["{next(iter(outputs))}"]')
+        if len(dataset.signature(options)[0]) == 1:
+            lines.append(f'x = x["{next(iter(dataset.signature(options)[0]))}"]')
+    else:
+        task, classes = next(iter(outputs.values()))
+        output = spec.model.outputs[0] if isinstance(spec.model, FunctionalModel) else "output"
+        lines.append(_shape_targets("y", task, classes, loss_class(loss_for(loss, output))))
+    return "\n".join(lines)
+
+
+def _shape_targets(target: str, task: str, classes: int, loss: str) -> str:
+    form = target_form(task, classes, loss)
+    if form == "column":
+        return f'{target} = {target}.reshape(-1, 1).astype("float32")  # {loss} wants one 0/1 column'
+    if form == "one_hot":
+        return f'{target} = keras.utils.to_categorical({target}, {classes})  # {loss} wants one-hot rows'
+    return f'{target} = {target}.astype("int32")  # {loss} takes the class numbers as they are'
+
+
+def _sequential(spec: Spec, used: set[str]) -> str:
+    m = spec.model
+    dtype = f", dtype={literal(m.input.dtype)}" if m.input.dtype != "float32" else ""
+    rows = [f"    keras.Input(shape={literal(m.input.shape)}{dtype}),"]
+    rows += [f"    {expression('layers', layer.model_dump(), used)}," for layer in m.layers]
+    return "model = keras.Sequential([\n" + "\n".join(rows) + "\n])"
+
+
+def _functional(spec: Spec, used: set[str]) -> str:
+    m = spec.model
+    reused = {node.reuse for node in m.nodes if node.reuse}
+    lines = []
+    for item in m.inputs:
+        dtype = f", dtype={literal(item.dtype)}" if item.dtype != "float32" else ""
+        lines.append(f"{var(item.name)} = keras.Input(shape={literal(item.shape)}{dtype}, name={literal(item.name)})")
+    for node in m.nodes:
+        args = [var(n) for n in node.inputs]
+        call_arg = args[0] if len(args) == 1 else f"[{', '.join(args)}]"
+        if node.reuse:
+            lines.append(f"{var(node.name)} = {var(node.reuse)}_layer({call_arg})  # the same layer, its weights shared")
+            continue
+        layer = expression("layers", {"class_name": node.class_name, "config": node.config}, used, extra={"name": literal(node.name)})
+        if node.name in reused:
+            lines.append(f"{var(node.name)}_layer = {layer}")
+            lines.append(f"{var(node.name)} = {var(node.name)}_layer({call_arg})")
+        else:
+            lines.append(f"{var(node.name)} = {layer}({call_arg})")
+    ins = [var(i.name) for i in m.inputs]
+    outs = [var(o) for o in m.outputs]
+    inputs = ins[0] if len(ins) == 1 else f"[{', '.join(ins)}]"
+    outputs = outs[0] if len(outs) == 1 else f"[{', '.join(outs)}]"
+    lines.append(f"model = keras.Model(inputs={inputs}, outputs={outputs})")
+    return "\n".join(lines)
+
+
+def _refs(kind: str, value: Any, used: set[str]) -> str:
+    if isinstance(value, dict) and "class_name" not in value:
+        return "{" + ", ".join(f"{literal(k)}: {_refs(kind, v, used)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(expression(kind, v, used) for v in value) + "]"
+    return expression(kind, value, used)
+
+
+def _compile_and_fit(spec: Spec, used: set[str]) -> str:
+    c, fit = spec.compile, spec.fit
+    args = [f"    optimizer={_refs('optimizers', c.optimizer, used)},", f"    loss={_refs('losses', c.loss, used)},"]
+    if c.loss_weights is not None:
+        weights = c.loss_weights
+        args.append(f"    loss_weights={'[' + ', '.join(map(repr, weights)) + ']' if isinstance(weights, list) else literal(weights)},")
+    if c.metrics:
+        args.append(f"    metrics={_refs('metrics', c.metrics, used)},")
+    callbacks = [_callback(cb.model_dump(), used) for cb in spec.callbacks]
+    fit_args = [f"epochs={fit.epochs}", f"batch_size={fit.batch_size}", f"validation_split={fit.validation_split}", f"shuffle={fit.shuffle}"]
+    if callbacks:
+        fit_args.append("callbacks=[" + ", ".join(callbacks) + "]")
+    fit_args.append("verbose=2")
+    return "# --- compile and train ---\n\nmodel.compile(\n" + "\n".join(args) + "\n)\nhistory = model.fit(x, y, " + ", ".join(fit_args) + ")"
+
+
+def _callback(ref: dict[str, Any], used: set[str]) -> str:
+    name = ref["class_name"]
+    if name == "ModelCheckpoint":
+        path = "checkpoint.weights.h5" if ref["config"].get("save_weights_only") else "checkpoint.keras"
+        return expression("callbacks", ref, used, extra={"filepath": literal(path)})
+    if name == "CSVLogger":
+        config = dict(ref["config"])
+        separator = config.pop("separator", ",").replace("\\t", "\t")
+        return expression("callbacks", {"class_name": name, "config": config}, used, extra={"filename": literal("history.csv"), "separator": literal(separator)})
+    return expression("callbacks", ref, used)

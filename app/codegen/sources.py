@@ -1,0 +1,74 @@
+"""Source text of the app's own code that a standalone script must carry:
+the data set loaders and the classes Keras 3 removed. Read as text with
+`ast` (the web process never imports the Keras-side modules)."""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent
+
+
+@cache
+def _module(path: str) -> tuple[str, ast.Module]:
+    text = (APP / path).read_text(encoding="utf-8")
+    return text, ast.parse(text)
+
+
+def _segment(path: str, node: ast.AST) -> str:
+    text, _ = _module(path)
+    lines = text.splitlines()
+    start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+    return "\n".join(lines[start - 1 : node.end_lineno])
+
+
+def module_body(path: str) -> str:
+    """A module's code without its docstring and `from __future__` line."""
+    text, tree = _module(path)
+    body = [n for n in tree.body if not (isinstance(n, ast.ImportFrom) and n.module == "__future__")]
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return "\n\n".join(_segment(path, n) for n in body)
+
+
+def functions_with_helpers(path: str, name: str) -> str:
+    """A module-level function and the module-level functions it calls, helpers first."""
+    _, tree = _module(path)
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    order: list[str] = []
+
+    def visit(fn: str) -> None:
+        for node in ast.walk(defs[fn]):
+            if isinstance(node, ast.Name) and node.id in defs and node.id not in order and node.id != fn:
+                visit(node.id)
+        if fn not in order:
+            order.append(fn)
+
+    visit(name)
+    return "\n\n\n".join(_segment(path, defs[n]) for n in order)
+
+
+@cache
+def lambda_function_names() -> dict[str, str]:
+    """Registered name → Python function name in app/keras_ext/lambdas.py (abs → absolute)."""
+    _, tree = _module("keras_ext/lambdas.py")
+    names = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            for d in node.decorator_list:
+                if isinstance(d, ast.Call) and getattr(d.func, "id", "") == "_register":
+                    names[d.args[0].value] = node.name
+    return names
+
+
+# Where each of the app's own classes lives, by catalog name.
+APP_MODULES = {
+    "LocallyConnected1D": "keras_ext/locally_connected.py",
+    "LocallyConnected2D": "keras_ext/locally_connected.py",
+    "ThresholdedReLU": "keras_ext/activations.py",
+    "MinimalRNNCell": "keras_ext/cells.py",
+    "Lambda": "keras_ext/lambdas.py",
+    "epoch_schedules": "keras_ext/schedules.py",
+}

@@ -1,0 +1,1 @@
+"""Models coming into the app from elsewhere, turned into specs."""
