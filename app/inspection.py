@@ -17,6 +17,7 @@ from app.jobs.backend import InspectUnavailable, JobBackend
 from app.jobs.inspector import InspectTimeout
 from app.spec.errors import SpecError, SpecIssue
 from app.spec.models import Spec
+from app.spec.validate import dataset_problems
 
 CACHE_SIZE = 256
 
@@ -29,10 +30,12 @@ class Inspector:
         self._lock = threading.Lock()
 
     def inspect(self, spec: Spec, lang: str = "en") -> dict[str, Any]:
-        """Keras's description of the model, with any data/loss problems rendered
-        in `lang`; SpecError if Keras cannot build the model at all."""
-        result = dict(self._ask(spec, check=True))
-        result["problems"] = SpecError(_issues(result["problems"])).detail(lang) if result["problems"] else []
+        """Keras's description of the model, with any way it does not fit its data
+        and loss rendered in `lang`; SpecError if Keras cannot build it at all."""
+        data = dataset_problems(spec)
+        result = dict(self._ask(spec, check=not data))  # the loss check needs matching data
+        found = data + _issues(result["problems"])
+        result["problems"] = SpecError(found).detail(lang) if found else []
         return result
 
     def check_run(self, spec: Spec) -> None:

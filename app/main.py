@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from app.api import (
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state.runs.shutdown()
 
     app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalog and plotly.js shrink ~8x
     errors.install(app)
     for module in (health, catalog, lessons, inspect, explore, code, import_, runs, ws, pages):
         app.include_router(module.router)

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from app.api.catalog import cached_catalog
+from app.api.catalog import catalog_version
 from app.api.deps import LangDep, StateDep, not_found
 from app.i18n import LANGS, t, ui_strings
 from app.lessons.render import render_lesson
@@ -50,7 +50,7 @@ def lesson_page(slug: str, request: Request, state: StateDep, lang: LangDep) -> 
     if lesson is None:
         raise not_found("lesson", slug)
     previous, following = state.lessons.neighbours(lesson)
-    boot = {"lang": lang, "strings": ui_strings(lang), "catalog": cached_catalog(), "preset": lesson.preset, "slug": slug}
+    boot = {"lang": lang, "strings": ui_strings(lang), "catalog_url": f"/api/catalog?v={catalog_version()}", "preset": lesson.preset, "slug": slug}
     return _page(
         state, request, "lesson.html", lang,
         lesson=lesson,

@@ -76,7 +76,9 @@ def _object(kind: str, obj: dict[str, Any], loc: tuple) -> dict[str, Any]:
             continue
         if param is None:
             raise ImportProblem((*loc, "config", key), "import_argument", cls=name, value=show(value))
-        config[key] = _value(param, value, (*loc, "config", key))
+        value = _value(param, value, (*loc, "config", key))
+        if param.required or value != param.default or isinstance(param, Nested):
+            config[key] = value  # a value at Keras's default is left out, as a learner would write it
     if "trainable" in config and config["trainable"] is True:
         del config["trainable"]
     return {"class_name": name, "config": config}

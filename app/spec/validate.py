@@ -62,7 +62,9 @@ def validate_spec(raw: Any, *, for_run: bool = False) -> Spec:
         issues += [SpecIssue((name,), "required") for name in ("dataset", "compile") if getattr(spec, name) is None]
     issues += _check_layers(spec)
     if spec.dataset is not None:
-        issues += _check_dataset(spec)
+        issues += _check_dataset_options(spec)
+        if for_run and not issues:
+            issues += dataset_problems(spec)
     if spec.compile is not None:
         issues += _check_compile(spec)
     for i, callback in enumerate(spec.callbacks):
@@ -133,17 +135,26 @@ def _check_compile(spec: Spec) -> list[SpecIssue]:
     return issues
 
 
-def _check_dataset(spec: Spec) -> list[SpecIssue]:
+def _check_dataset_options(spec: Spec) -> list[SpecIssue]:
     ds = spec.dataset
     dataset = DATASETS.get(ds.name)
     if dataset is None:
         names = ", ".join(d.name for d in DATASETS)
         return [SpecIssue(("dataset", "name"), "choice", {"choices": names, "value": show(ds.name)})]
     clean, found = dataset.check_options(ds.options)
-    if found:
-        return _issues(("dataset", "options"), found)
-    ds.options = clean
-    inputs, outputs = dataset.signature(dataset.with_defaults(clean))
+    ds.options = clean if not found else ds.options
+    return _issues(("dataset", "options"), found)
+
+
+def dataset_problems(spec: Spec) -> list[SpecIssue]:
+    """Where the model's inputs and outputs do not match its (valid) data set.
+
+    A run refuses these; the live summary shows them beside Keras's summary."""
+    if spec.dataset is None:
+        return []
+    ds = spec.dataset
+    dataset = DATASETS.get(ds.name)
+    inputs, outputs = dataset.signature(dataset.with_defaults(ds.options))
     model = spec.model
     if not isinstance(model, FunctionalModel):
         expected = list(next(iter(inputs.values()))[0])

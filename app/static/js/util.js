@@ -37,8 +37,10 @@ export function debounce(fn, ms) {
 
 // The playground's state lives in the URL fragment, so a reload, a language
 // switch or a shared link reproduces the same model and replays the same run.
-function toBase64Url(text) {
-  const bytes = new TextEncoder().encode(text);
+// The spec is deflated (CompressionStream) and base64url-encoded: "z.<data>";
+// "j.<data>" is plain JSON for browsers without compression.
+
+function toBase64Url(bytes) {
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -46,26 +48,50 @@ function toBase64Url(text) {
 
 function fromBase64Url(text) {
   const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-export function readFragment() {
+async function pipe(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+export async function encodeSpec(spec) {
+  const json = new TextEncoder().encode(JSON.stringify(spec));
+  if (typeof CompressionStream === "undefined") return `j.${toBase64Url(json)}`;
+  return `z.${toBase64Url(await pipe(json, new CompressionStream("deflate-raw")))}`;
+}
+
+export async function decodeSpec(text) {
+  const [kind, data] = [text.slice(0, 2), text.slice(2)];
+  let bytes = fromBase64Url(kind === "z." || kind === "j." ? data : text);
+  if (kind === "z.") bytes = await pipe(bytes, new DecompressionStream("deflate-raw"));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+export async function readFragment() {
   const params = new URLSearchParams(location.hash.slice(1));
   let spec = null;
   try {
-    if (params.get("spec")) spec = JSON.parse(fromBase64Url(params.get("spec")));
+    if (params.get("spec")) spec = await decodeSpec(params.get("spec"));
   } catch {
     spec = null; // a damaged link falls back to the lesson's preset
   }
-  return { spec, run: params.get("run") };
+  const hide = (params.get("hide") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return { spec, run: params.get("run"), hide };
 }
 
-export function writeFragment({ spec, run }) {
-  const params = new URLSearchParams();
-  params.set("spec", toBase64Url(JSON.stringify(spec)));
-  if (run) params.set("run", run);
-  history.replaceState(null, "", `${location.pathname}${location.search}#${params}`);
-  for (const link of document.querySelectorAll("[data-testid=lang-switch]")) {
-    link.hash = params.toString();
-  }
+let writing = Promise.resolve();
+
+export function writeFragment({ spec, run, hide }) {
+  // Serialized: the last state written wins even if compression takes a moment.
+  writing = writing.then(async () => {
+    const params = new URLSearchParams();
+    params.set("spec", await encodeSpec(spec));
+    if (run) params.set("run", run);
+    if (hide && hide.length) params.set("hide", hide.join(","));
+    history.replaceState(null, "", `${location.pathname}${location.search}#${params}`);
+    for (const link of document.querySelectorAll("[data-testid=lang-switch]")) link.hash = params.toString();
+  });
+  return writing;
 }

@@ -1,0 +1,133 @@
+"""The editor beyond the first lesson, in real Chromium: functional graphs,
+switching Sequential ⇄ functional, nested arguments, the code panel, Keras
+JSON import, teacher links that hide controls, compressed links."""
+
+from __future__ import annotations
+
+import json
+
+import keras
+
+SPEC = "() => window.kpPlayground.spec"
+
+
+def ready(page) -> None:
+    page.wait_for_function("document.querySelector('#playground').dataset.ready === 'true'")
+    page.wait_for_function("!document.querySelector('#playground').dataset.inspecting && document.querySelectorAll('[data-testid=summary-table] tbody tr').length > 0")
+
+
+def total(page) -> int:
+    return int(page.locator("[data-total-params]").get_attribute("data-total-params"))
+
+
+def wait_total(page, value: int) -> None:
+    page.wait_for_function(f"document.querySelector('[data-total-params]')?.dataset.totalParams === '{value}'")
+
+
+def test_functional_graph_edit_and_train(page):
+    page.goto("/lessons/functional-api")
+    ready(page)
+    assert page.locator("[data-testid=graph] .graph-node").count() == 9  # 2 inputs, 7 layers
+    assert page.locator("[data-testid=node-list] > li").count() == 7
+    before = total(page)
+    page.select_option("#add-node-class", "Dense")
+    page.click("[data-testid=add-node]")
+    page.wait_for_function("document.querySelectorAll('[data-testid=graph] .graph-node').length === 10")
+    spec = page.evaluate(SPEC)
+    assert spec["model"]["nodes"][-1]["inputs"] == ["main_output"] and spec["model"]["nodes"][-1]["name"] == "dense"
+    # not an output yet, so not in the model; made an output, Keras counts it (and the data set objects)
+    page.check("#out-dense")
+    wait_total(page, before + 1 * 32 + 32)
+    problem = page.locator('[data-error-for="model.outputs"]')
+    problem.wait_for(state="visible")
+    assert "the dataset \"headlines\" gives outputs" in problem.inner_text()
+    page.click("[data-testid=node-list] > li:last-child [aria-label^='Remove layer']")
+    wait_total(page, before)
+    page.fill('input[data-loc="fit.epochs"]', "2")
+    page.click("[data-testid=train-button]")
+    page.wait_for_function("document.querySelector('[data-testid=run-status]').dataset.status === 'succeeded'", timeout=60_000)
+    page.wait_for_function("document.querySelector('[data-testid=chart-loss]').data[0].y.length === 2")
+    names = page.evaluate("document.querySelector('[data-testid=chart-metrics]').data.map(t => t.name)")
+    assert any(n.startswith("main_output_accuracy") for n in names) and any(n.startswith("aux_output_accuracy") for n in names)
+    assert page.errors == []
+
+
+def test_switching_between_sequential_and_functional(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    before = total(page)
+    page.click("[data-action=kind][data-kind=functional]")
+    page.wait_for_selector("[data-testid=graph]")
+    assert page.locator("[data-testid=graph] .graph-node").count() == 6
+    wait_total(page, before)
+    model = page.evaluate(SPEC)["model"]
+    assert model["kind"] == "functional" and model["outputs"] == [model["nodes"][-1]["name"]]
+    page.click("[data-action=kind][data-kind=sequential]")
+    page.wait_for_selector("[data-testid=layer-list]")
+    assert page.locator("[data-testid=layer-list] > li").count() == 5
+    wait_total(page, before)
+    # a graph that is not a chain cannot become Sequential, and the page says why
+    page.goto("/lessons/functional-api")
+    ready(page)
+    page.click("[data-action=kind][data-kind=sequential]")
+    assert "Only a plain chain" in page.locator("[data-slot=kind-error]").inner_text()
+    assert page.evaluate(SPEC)["model"]["kind"] == "functional"
+
+
+def test_nested_arguments_are_edited_in_place(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    page.select_option("#add-layer-class", "Reshape")
+    page.click("[data-testid=add-layer]")
+    page.fill('input[data-loc="model.layers.5.config.target_shape"]', "1, 1")
+    page.select_option("#add-layer-class", "Bidirectional")
+    page.click("[data-testid=add-layer]")
+    inner_units = page.locator('input[data-loc="model.layers.6.config.layer.config.units"]')
+    inner_units.fill("3")
+    page.wait_for_function("window.kpPlayground.spec.model.layers[6].config.layer.config.units === 3")
+    page.select_option('select[data-loc="model.layers.6.config.layer.class_name"]', "GRU")
+    page.wait_for_function("window.kpPlayground.spec.model.layers[6].config.layer.class_name === 'GRU'")
+    # an error deep inside is shown at its own field
+    page.fill('input[data-loc="model.layers.6.config.layer.config.units"]', "0")
+    error = page.locator('[data-error-for="model.layers.6.config.layer.config.units"]')
+    error.wait_for(state="visible")
+    assert error.inner_text() == "expected an integer from 1 to 1024; received 0"
+
+
+def test_code_panel_and_import(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    page.click("[data-slot=code-panel] > summary")
+    page.wait_for_function("document.querySelector('[data-testid=code-view]').textContent.includes('keras.Sequential([')")
+    code = page.locator("[data-testid=code-view]").inner_text()
+    assert "layers.Dense(64, activation=\"relu\")" in code and "model.fit(x, y, epochs=20" in code
+    page.click("[data-testid=copy-code]")
+    page.locator("[data-slot=copied]").wait_for(state="visible")
+
+    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(7, activation="tanh"), keras.layers.Dense(1, activation="sigmoid")])
+    page.fill("#import-json", model.to_json())
+    page.click("[data-testid=import-json]")
+    page.wait_for_function("document.querySelectorAll('[data-testid=layer-list] > li').length === 2")
+    wait_total(page, model.count_params())
+    page.wait_for_function("document.querySelector('[data-testid=code-view]').textContent.includes('layers.Dense(7, activation=\"tanh\")')")
+    page.fill("#import-json", json.dumps({"class_name": "Dense"}))
+    page.click("[data-testid=import-json]")
+    page.locator("[data-slot=import-error]").wait_for(state="visible")
+    assert page.errors == []
+
+
+def test_a_teacher_link_hides_controls_and_survives_edits(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    fragment = page.evaluate("location.hash")
+    assert fragment.startswith("#spec=z.")  # deflated
+    page.goto(f"/lessons/sequential-model{fragment}&hide=optimizer,layers")
+    ready(page)
+    assert page.locator("#pg-optimizer").is_hidden() and page.locator(".pg-model").is_hidden()
+    assert page.locator("#pg-loss").is_visible()
+    page.fill('input[data-loc="fit.epochs"]', "3")
+    page.wait_for_function("location.hash.includes('hide=optimizer%2Clayers') || location.hash.includes('hide=optimizer,layers')")
+    page.reload()
+    ready(page)
+    assert page.locator(".pg-model").is_hidden()
+    assert page.evaluate(SPEC)["fit"]["epochs"] == 3
