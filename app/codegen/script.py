@@ -28,7 +28,7 @@ def python_script(spec: Spec) -> str:
     )
     data_code = _data(spec) if spec.dataset and spec.compile else ""
     extras = sorted({APP_MODULES[name] for name in used})
-    needs_sklearn = bool(spec.dataset and spec.dataset.name == "digits")
+    needs_sklearn = bool(spec.dataset and spec.dataset.name in ("digits", "iris", "wine", "breast_cancer", "diabetes"))
     parts = [
         _header(needs_sklearn),
         *(f"# --- written for Keras Playground (app/{path}): Keras 3 no longer has it ---\n\n{module_body(path)}" for path in extras),
@@ -61,27 +61,30 @@ keras.utils.set_random_seed(0)'''
 def _data(spec: Spec) -> str:
     dataset = DATASETS.get(spec.dataset.name)
     options = dataset.with_defaults(spec.dataset.options)
-    loader = functions_with_helpers("datasets/loaders.py", dataset.loader)
-    call = f"{dataset.loader}({', '.join(f'{k}={literal(v)}' for k, v in options.items())})"
+    function = "draw_shapes_dataset" if dataset.name == "shapes" else dataset.function  # the images are drawn, not read from the app's folder
+    loader = functions_with_helpers(f"datasets/loaders/{dataset.module}.py", function)
+    call = f"{function}({', '.join(f'{k}={literal(v)}' for k, v in options.items())})"
     lines = [f"# --- the data: the playground's {dataset.name!r} data set ({dataset.title.en}) ---", "", loader, "", "", f"x, y = {call}"]
     _, outputs = dataset.signature(options)
     loss = spec.compile.loss
     if dataset.named_io:
-        for name, (task, classes) in outputs.items():
-            lines.append(_shape_targets(f'y["{name}"]', task, classes, loss_class(loss_for(loss, name))))
+        for name, target in outputs.items():
+            lines.append(_shape_targets(f'y["{name}"]', target, loss_class(loss_for(loss, name))))
         if len(outputs) == 1:
             lines.append(f'y = y["{next(iter(outputs))}"]')
         if len(dataset.signature(options)[0]) == 1:
             lines.append(f'x = x["{next(iter(dataset.signature(options)[0]))}"]')
     else:
-        task, classes = next(iter(outputs.values()))
         output = spec.model.outputs[0] if isinstance(spec.model, FunctionalModel) else "output"
-        lines.append(_shape_targets("y", task, classes, loss_class(loss_for(loss, output))))
+        lines.append(_shape_targets("y", outputs["output"], loss_class(loss_for(loss, output))))
     return "\n".join(lines)
 
 
-def _shape_targets(target: str, task: str, classes: int, loss: str) -> str:
-    form = target_form(task, classes, loss)
+def _shape_targets(target: str, spec_target, loss: str) -> str:
+    form = target_form(spec_target, loss)
+    classes = spec_target.classes
+    if form == "values":
+        return f'{target} = {target}.astype("float32")  # regression: the values as they are'
     if form == "column":
         return f'{target} = {target}.reshape(-1, 1).astype("float32")  # {loss} wants one 0/1 column'
     if form == "one_hot":

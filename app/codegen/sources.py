@@ -34,20 +34,39 @@ def module_body(path: str) -> str:
 
 
 def functions_with_helpers(path: str, name: str) -> str:
-    """A module-level function and the module-level functions it calls, helpers first."""
+    """A module-level function with what it needs from its module, in order:
+    the imports and constants it names, then its helper functions, then it."""
     _, tree = _module(path)
     defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    constants = {t.id: n for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    imports = {}
+    for n in tree.body:
+        if isinstance(n, ast.Import | ast.ImportFrom) and not (isinstance(n, ast.ImportFrom) and n.module == "__future__"):
+            for alias in n.names:
+                imports[(alias.asname or alias.name).split(".")[0]] = n
     order: list[str] = []
+    needed: list[ast.AST] = []
 
-    def visit(fn: str) -> None:
-        for node in ast.walk(defs[fn]):
-            if isinstance(node, ast.Name) and node.id in defs and node.id not in order and node.id != fn:
-                visit(node.id)
-        if fn not in order:
-            order.append(fn)
+    def visit(node: ast.AST, own: str | None = None) -> None:
+        for sub in ast.walk(node):
+            if not isinstance(sub, ast.Name) or sub.id == own:
+                continue
+            if sub.id in defs and sub.id not in order:
+                visit(defs[sub.id], sub.id)
+                order.append(sub.id)
+            elif sub.id in constants and constants[sub.id] not in needed:
+                needed.append(constants[sub.id])  # before visiting: a constant names itself
+                visit(constants[sub.id])
+            elif sub.id in imports and imports[sub.id] not in needed:
+                needed.append(imports[sub.id])
 
-    visit(name)
-    return "\n\n\n".join(_segment(path, defs[n]) for n in order)
+    visit(defs[name], name)
+    order.append(name)
+    head = [_segment(path, n) for n in needed if isinstance(n, ast.Import | ast.ImportFrom)]
+    head = [line for line in head if line not in ("import numpy as np",)]  # the script imports NumPy already
+    consts = [_segment(path, n) for n in needed if isinstance(n, ast.Assign)]
+    body = [_segment(path, defs[n]) for n in order]
+    return "\n\n\n".join(part for part in ["\n".join(head), "\n".join(consts), *body] if part)
 
 
 @cache

@@ -1,11 +1,13 @@
-"""How a data set's integer labels are shaped for a loss. Shared by the worker
-(which does it) and the code export (which writes the same step out)."""
+"""How a data set's targets are shaped for a loss. Shared by the worker
+(which does it), the checks (which compare it with the model's output) and
+the code export (which writes the same step out)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from app.catalog import LOSSES
+from app.datasets.registry import Target
 
 ONE_HOT_LOSSES = {"CategoricalCrossentropy", "KLDivergence", "CosineSimilarity"}
 REGRESSION_LOSSES = {
@@ -25,17 +27,21 @@ def loss_for(loss: Any, output: str) -> Any:
     return loss[output] if isinstance(loss, dict) and "class_name" not in loss else loss
 
 
-def expected_units(task: str, n_classes: int, loss: str) -> int:
-    """Output units a classifier needs for this loss (1 for a single sigmoid)."""
-    if loss == "BinaryCrossentropy" or (loss in REGRESSION_LOSSES and task == "binary"):
-        return 1
-    return n_classes
-
-
-def target_form(task: str, n_classes: int, loss: str) -> str:
-    """"column" (n, 1) floats, "one_hot" (n, classes) floats, or "labels" (n,) ints."""
-    if expected_units(task, n_classes, loss) == 1:
+def target_form(target: Target, loss: str) -> str:
+    """"values" (regression, as they are), "column" (n, 1) 0/1 floats,
+    "one_hot" (n, classes) floats, or "labels" (n,) ints."""
+    if target.task == "regression":
+        return "values"
+    if loss == "BinaryCrossentropy" or (loss in REGRESSION_LOSSES and target.task == "binary"):
         return "column"
     if loss in ONE_HOT_LOSSES or loss in REGRESSION_LOSSES:
         return "one_hot"
     return "labels"
+
+
+def expected_output(target: Target, loss: str) -> tuple[int, ...]:
+    """The per-sample output shape the model must have for this target and loss."""
+    form = target_form(target, loss)
+    if form == "values":
+        return target.shape or (1,)
+    return (1,) if form == "column" else (target.classes,)

@@ -151,6 +151,10 @@ MESSAGES: dict[str, T] = {
         "the playground connects layers with one output each; {value} has several",
         "训练场只能连接每个只有一个输出的层；{value} 有多个输出",
     ),
+    "dataset_missing": T(
+        "the Keras data set {dataset} is not on this server (its files are not in {folder}); expected it fetched with `python -m app.datasets fetch` where the internet is reachable. Meanwhile use the bundled stand-in {stand_in}",
+        "本服务器上没有 Keras 数据集 {dataset}（{folder} 中找不到它的文件）；请在能联网的地方用 `python -m app.datasets fetch` 下载。在此之前可以改用内置的替代数据集 {stand_in}",
+    ),
     "invalid": T("{detail}", "{detail}"),
 }
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
-from app.datasets import DATASETS
+from app.datasets import DATASETS, keras_sets
 from app.i18n.messages import show
 from app.spec.errors import Loc, SpecError, SpecIssue, from_pydantic
 from app.spec.graph import check_graph
@@ -154,6 +154,9 @@ def dataset_problems(spec: Spec) -> list[SpecIssue]:
         return []
     ds = spec.dataset
     dataset = DATASETS.get(ds.name)
+    if dataset.source == "keras" and not keras_sets.available(dataset.name):
+        ctx = {"dataset": show(ds.name), "folder": str(keras_sets.keras_home() / "datasets"), "stand_in": show(dataset.stand_in)}
+        return [SpecIssue(("dataset", "name"), "dataset_missing", ctx)]
     inputs, outputs = dataset.signature(dataset.with_defaults(ds.options))
     model = spec.model
     if not isinstance(model, FunctionalModel):

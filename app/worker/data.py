@@ -8,20 +8,22 @@ from typing import Any
 
 import numpy as np
 
-from app.datasets import DATASETS, loaders
+from app.datasets import DATASETS, Target, loaders
 from app.datasets.targets import loss_class, loss_for, target_form
 
 # re-exported for the worker's other modules
 __all__ = ["loss_class", "loss_for", "targets", "training_data"]
 
 
-def targets(y: np.ndarray, task: str, n_classes: int, loss: str) -> np.ndarray:
-    """Integer labels shaped as the loss expects them."""
-    form = target_form(task, n_classes, loss)
+def targets(y: np.ndarray, target: Target, loss: str) -> np.ndarray:
+    """A data set's targets shaped as the loss expects them."""
+    form = target_form(target, loss)
+    if form == "values":
+        return y.astype("float32").reshape(-1, 1) if y.ndim == 1 else y.astype("float32")
     if form == "column":
         return y.reshape(-1, 1).astype("float32")
     if form == "one_hot":
-        return np.eye(n_classes, dtype="float32")[y]
+        return np.eye(target.classes, dtype="float32")[y]
     return y.astype("int32")
 
 
@@ -41,10 +43,10 @@ def training_data(spec: dict[str, Any]):
     options = dataset.with_defaults(ds.get("options", {}))
     x, y = _load(ds["name"], json.dumps(options, sort_keys=True))
     model, loss = spec["model"], spec["compile"]["loss"]
+    _, outputs = dataset.signature(options)
     if not dataset.named_io:
         output = model["outputs"][0] if model.get("kind") == "functional" else "output"
-        return x, targets(y, dataset.task, dataset.n_classes(options), loss_class(loss_for(loss, output)))
-    _, outputs = dataset.signature(options)
-    ys = {name: targets(y[name], task, classes, loss_class(loss_for(loss, name))) for name, (task, classes) in outputs.items()}
+        return x, targets(y, outputs["output"], loss_class(loss_for(loss, output)))
+    ys = {name: targets(y[name], target, loss_class(loss_for(loss, name))) for name, target in outputs.items()}
     # a model with one output (or input) takes a plain array, not a dict of one
     return (dict(x) if len(x) > 1 else next(iter(x.values()))), (ys if len(ys) > 1 else next(iter(ys.values())))

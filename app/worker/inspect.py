@@ -9,7 +9,7 @@ import keras
 import numpy as np
 
 from app.datasets import DATASETS
-from app.datasets.targets import expected_units
+from app.datasets.targets import expected_output
 from app.worker import data
 from app.worker.build import (
     BuildError,
@@ -85,20 +85,19 @@ def describe(model: keras.Model) -> dict[str, Any]:
     }
 
 
-def _outputs(model: keras.Model, spec: dict[str, Any], dataset, options) -> list[tuple[tuple, Any, str, int, tuple]]:
-    """(where, output shape, task, classes, loss) for each model output."""
+def _outputs(model: keras.Model, spec: dict[str, Any], dataset, options) -> list[tuple[tuple, Any, Any, Any]]:
+    """(where, output shape, Target, loss) for each model output."""
     m = spec["model"]
     _, outputs = dataset.signature(options)
+    loss = spec["compile"]["loss"]
     if m.get("kind") == "functional":
         index = {node["name"]: i for i, node in enumerate(m["nodes"])}
-        found = []
-        for position, name in enumerate(m["outputs"]):
-            task, classes = outputs[name] if dataset.named_io else next(iter(outputs.values()))
-            found.append((("model", "nodes", index[name]), model.outputs[position].shape, task, classes, data.loss_for(spec["compile"]["loss"], name)))
-        return found
+        return [
+            (("model", "nodes", index[name]), model.outputs[position].shape, outputs[name] if dataset.named_io else outputs["output"], data.loss_for(loss, name))
+            for position, name in enumerate(m["outputs"])
+        ]
     out = model.layers[-1].output.shape if model.layers else model.inputs[0].shape
-    task, classes = next(iter(outputs.values()))
-    return [(("model", "layers", max(len(m["layers"]) - 1, 0)), out, task, classes, spec["compile"]["loss"])]
+    return [(("model", "layers", max(len(m["layers"]) - 1, 0)), out, outputs["output"], loss)]
 
 
 def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
@@ -107,14 +106,18 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
     dataset = DATASETS.get(ds["name"])
     options = dataset.with_defaults(ds.get("options", {}))
     issues = []
-    for where, out, task, n_classes, loss_ref in _outputs(model, spec, dataset, options):
+    for where, out, target, loss_ref in _outputs(model, spec, dataset, options):
         loss = data.loss_class(loss_ref)
-        units = expected_units(task, n_classes, loss)
-        if len(out) != 2:
-            detail = f"a classifier's last layer must give one vector per sample, shape (None, {units}); add Flatten before the last Dense"
-            issues.append(issue(where, "incompatible", output_shape=shape_text(out), target_shape=f"(None, {units})", loss=loss, detail=detail))
-        elif out[-1] != units:
-            issues.append(issue(where, "output_units", loss=loss, n_classes=n_classes, dataset=ds["name"], expected=units, received=int(out[-1])))
+        wanted = expected_output(target, loss)
+        got = tuple(out[1:])
+        if got == wanted:
+            continue
+        if target.task != "regression" and len(got) == 1:
+            issues.append(issue(where, "output_units", loss=loss, n_classes=target.classes, dataset=ds["name"], expected=wanted[0], received=int(got[0])))
+        else:
+            hint = "add Flatten before the last Dense" if target.task != "regression" and len(got) > 1 else "change the last layers so the output has the target's shape"
+            detail = f"each sample's output must have shape {wanted}; {hint}"
+            issues.append(issue(where, "incompatible", output_shape=shape_text(out), target_shape=shape_text((None, *wanted)), loss=loss, detail=detail))
     if issues:
         raise BuildError(issues)
     x, y = data.training_data(spec)

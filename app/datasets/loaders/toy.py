@@ -1,7 +1,8 @@
-"""Data loaders, run in the worker: each returns (x, y) as NumPy arrays.
+"""Generated toy data: random features, 2-D classification sets, curves.
 
-`x` is float32 of shape (n, *input_shape); `y` holds integer class labels of
-shape (n,). The worker adapts `y` to the loss (see app.worker.data).
+Every loader returns (x, y) as NumPy arrays: `x` float32 of shape
+(n, *input_shape); `y` integer class labels of shape (n,), or float32 values
+for regression. The worker shapes `y` for the loss (app/datasets/targets.py).
 """
 
 from __future__ import annotations
@@ -87,47 +88,17 @@ def blobs(n_samples: int, centers: int, cluster_std: float, seed: int):
     return _shuffled(x.astype(np.float32), y.astype(np.int64), rng)
 
 
-def digits(n_samples: int, shape: str, seed: int):
-    from sklearn.datasets import load_digits  # bundled with scikit-learn: no download
-
-    bunch = load_digits()
+def curve(n_samples: int, function: str, noise: float, seed: int):
     rng = _rng(seed)
-    x, y = _shuffled((bunch.data / 16.0).astype(np.float32), bunch.target.astype(np.int64), rng)
-    x, y = x[:n_samples], y[:n_samples]
-    return (x if shape == "flat" else x.reshape(-1, 8, 8, 1)), y
+    x = np.sort(rng.uniform(-3, 3, size=n_samples)).astype(np.float32)
+    clean = {"sine": np.sin(x), "cubic": x**3 / 9, "abs": np.abs(x) - 1.5, "step": np.where(x > 0, 1.0, -1.0)}[function]
+    y = (clean + rng.normal(scale=noise, size=n_samples)).astype(np.float32)
+    order = rng.permutation(n_samples)  # shuffled, so a validation split takes points from everywhere
+    return x[order].reshape(-1, 1), y[order]
 
 
-def headlines(n_samples: int, seed: int):
+def line(n_samples: int, slope: float, intercept: float, noise: float, seed: int):
     rng = _rng(seed)
-    words = rng.integers(1, 500, size=(n_samples, 20))
-    aux = rng.normal(size=(n_samples, 5)).astype(np.float32)
-    hot = (words < 60).sum(axis=1)  # a few exciting words make a headline popular
-    score = (hot - hot.mean()) / (hot.std() + 1e-9) + aux[:, 0] - 0.5 * aux[:, 1] + rng.normal(scale=0.5, size=n_samples)
-    y = (score > np.median(score)).astype(np.int64)
-    return {"main_input": words.astype(np.int32), "aux_input": aux}, {"main_output": y, "aux_output": y}
-
-
-def tweet_pairs(n_samples: int, seed: int, authors: int = 6, steps: int = 16, features: int = 8):
-    rng = _rng(seed)
-    style = rng.normal(size=(authors, features))
-    tempo = rng.uniform(0.3, 1.5, size=authors)
-
-    def write(author: np.ndarray) -> np.ndarray:
-        t = np.arange(steps)[None, :, None]
-        wave = np.sin(t * tempo[author][:, None, None] + rng.uniform(0, 2 * np.pi, size=(len(author), 1, 1)))
-        return (wave * style[author][:, None, :] + rng.normal(scale=0.6, size=(len(author), steps, features))).astype(np.float32)
-
-    a = rng.integers(0, authors, size=n_samples)
-    same = rng.random(n_samples) < 0.5
-    b = np.where(same, a, (a + rng.integers(1, authors, size=n_samples)) % authors)
-    return {"tweet_a": write(a), "tweet_b": write(b)}, {"same_author": same.astype(np.int64)}
-
-
-def load(name: str, options: dict) -> tuple[np.ndarray, np.ndarray]:
-    """The (x, y) of the registered data set `name` with its full options."""
-    from app.datasets import DATASETS
-
-    dataset = DATASETS.get(name)
-    if dataset is None:
-        raise KeyError(name)
-    return globals()[dataset.loader](**dataset.with_defaults(options))
+    x = np.linspace(0, 2, n_samples, dtype=np.float32) if n_samples > 3 else np.arange(n_samples, dtype=np.float32)
+    y = (slope * x + intercept + rng.normal(scale=noise, size=n_samples)).astype(np.float32)
+    return x.reshape(-1, 1), y
