@@ -47,7 +47,7 @@ def write_cache(home):
     images = lambda n, *shape: rng.integers(0, 256, size=(n, *shape), dtype=np.uint8)  # noqa: E731
     labels = lambda n, k: rng.integers(0, k, size=n).astype(np.uint8)  # noqa: E731
     np.savez(data / "mnist.npz", x_train=images(200, 28, 28), y_train=labels(200, 10), x_test=images(50, 28, 28), y_test=labels(50, 10))
-    for name, n, header, payload in (
+    for name, _count, header, payload in (
         ("train-labels-idx1-ubyte.gz", 200, 8, labels(200, 10)), ("t10k-labels-idx1-ubyte.gz", 50, 8, labels(50, 10)),
         ("train-images-idx3-ubyte.gz", 200, 16, images(200, 28, 28)), ("t10k-images-idx3-ubyte.gz", 50, 16, images(50, 28, 28)),
     ):  # IDX: a header, then the bytes
