@@ -17,6 +17,7 @@ from pygments.util import ClassNotFound
 
 from app.lessons import Lesson
 from app.lessons.examples import outputs_for
+from app.widgets import WIDGETS
 
 
 def _math(latex: str, display: bool) -> str:
@@ -31,6 +32,16 @@ def _code(code: str, language: str) -> str:
     return highlight(code, lexer, HtmlFormatter(nowrap=True))
 
 
+def _widget(name: str, lang: str) -> str:
+    """The mount point of a widget; app/static/js/widgets/<name>.js fills it."""
+    widget = WIDGETS[name]  # an unknown name fails the lesson tests
+    title = html.escape(widget.title(lang))
+    return (
+        f'<section class="widget" data-widget="{html.escape(name)}" data-testid="widget-{html.escape(name)}" aria-label="{title}">'
+        f'<h3 class="widget-title">{title}</h3><div class="widget-body"></div></section>'
+    )
+
+
 def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.use(dollarmath_plugin, allow_space=True, double_inline=True)
@@ -42,6 +53,8 @@ def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
         info = token.info.split()
         language = info[0] if info else ""
         body = f'<pre class="code"><code class="language-{html.escape(language)}">{_code(token.content, language)}</code></pre>'
+        if language == "widget":
+            return _widget(info[1] if len(info) > 1 else "", lang)
         if info[1:2] == ["run"]:
             out = next(example, None)
             if outputs is None or out is None:

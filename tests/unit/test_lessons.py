@@ -78,6 +78,17 @@ def test_every_lesson_folder_is_complete():
             assert not missing, f"{folder.name} lacks {missing}"
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_widgets_are_known_and_placed(lesson):
+    from app.widgets import WIDGETS
+
+    for lang in LANGS:
+        named = lesson.meta[lang].get("widgets") or []
+        placed = re.findall(r"^```widget ([a-z-]+)", lesson.body[lang], re.M)
+        assert set(named) <= set(WIDGETS), set(named) - set(WIDGETS)
+        assert sorted(set(placed)) == sorted(set(named)), f"{lang}: front matter names {named}, the prose places {placed}"
+
+
 def test_neighbours():
     first = LESSONS[0]
     assert REGISTRY.neighbours(first)[0] is None
