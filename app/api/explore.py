@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, HTTPException
 from fastapi.concurrency import run_in_threadpool
 
 from app.api.deps import StateDep
@@ -29,3 +29,14 @@ async def metric(raw: Annotated[Any, Body()], state: StateDep) -> dict:
 async def optimizer(raw: Annotated[Any, Body()], state: StateDep) -> dict:
     """An optimizer of the catalog stepping down a test function: the points it visits and their losses."""
     return await run_in_threadpool(service.optimizer, state.backend, raw, state.settings.inspect_timeout)
+
+
+WIDGET_TASKS = ("network", "gradient", "activation", "windows", "augment", "tokenize", "callbacks", "config", "plot", "epsilon")
+
+
+@router.post("/{widget}")
+async def widget(widget: str, raw: Annotated[Any, Body()], state: StateDep) -> dict:
+    """The numbers a lesson widget shows, computed by Keras (see app/explore/explore.md)."""
+    if widget not in WIDGET_TASKS:
+        raise HTTPException(404, detail=f"no widget calculator {widget!r}; expected one of {', '.join(WIDGET_TASKS)}")
+    return await run_in_threadpool(service.widget, state.backend, widget, raw, state.settings.inspect_timeout)

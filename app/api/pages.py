@@ -61,3 +61,19 @@ def lesson_page(slug: str, request: Request, state: StateDep, lang: LangDep) -> 
         following=following,
         boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
+
+
+@router.get("/widgets", response_class=HTMLResponse)
+def widget_gallery(request: Request, state: StateDep, lang: LangDep) -> HTMLResponse:
+    """Every lesson widget on one page, for teachers (and the browser tests)."""
+    from app.lessons.render import widget_html
+    from app.widgets import WIDGETS
+
+    sample = state.lessons.get("functional-api") or next(iter(state.lessons), None)
+    boot = {"lang": lang, "strings": ui_strings(lang), "preset": sample.preset if sample else None}
+    uses = {name: [lesson for lesson in state.lessons if name in (lesson.meta[lang].get("widgets") or [])] for name in WIDGETS}
+    return _page(
+        state, request, "widgets.html", lang,
+        widgets=[(widget_html(name, lang), uses[name]) for name in WIDGETS],
+        boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
+    )  # fmt: skip

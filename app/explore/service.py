@@ -29,6 +29,14 @@ def optimizer(backend: JobBackend, raw: Any, timeout: float) -> dict[str, Any]:
     return _ask(backend, "explore_optimizer", payload, timeout, ("steps",), {"en": "number of steps", "zh": "步数"})
 
 
+def widget(backend: JobBackend, name: str, raw: Any, timeout: float) -> dict[str, Any]:
+    """What a lesson widget shows, computed by Keras."""
+    from app.explore.widgets import validate
+
+    payload = validate(name, raw)
+    return _ask(backend, f"widget_{name}", payload, timeout, (), {"en": "request", "zh": "请求"})
+
+
 def _ask(backend: JobBackend, task: str, payload: dict[str, Any], timeout: float, costly: Loc, what: dict[str, str]) -> dict[str, Any]:
     try:
         reply = backend.ask({"task": task, **payload})

@@ -32,7 +32,7 @@ def _code(code: str, language: str) -> str:
     return highlight(code, lexer, HtmlFormatter(nowrap=True))
 
 
-def _widget(name: str, lang: str) -> str:
+def widget_html(name: str, lang: str) -> str:
     """The mount point of a widget; app/static/js/widgets/<name>.js fills it."""
     widget = WIDGETS[name]  # an unknown name fails the lesson tests
     title = html.escape(widget.title(lang))
@@ -54,7 +54,7 @@ def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
         language = info[0] if info else ""
         body = f'<pre class="code"><code class="language-{html.escape(language)}">{_code(token.content, language)}</code></pre>'
         if language == "widget":
-            return _widget(info[1] if len(info) > 1 else "", lang)
+            return widget_html(info[1] if len(info) > 1 else "", lang)
         if info[1:2] == ["run"]:
             out = next(example, None)
             if outputs is None or out is None:

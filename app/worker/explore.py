@@ -141,7 +141,18 @@ def _saddle(v):
     return x * x - y * y
 
 
-FUNCTIONS = {"quadratic": _quadratic, "rosenbrock": _rosenbrock, "beale": _beale, "saddle": _saddle}
+# y = a·x + b through (0, 1), (1, 2), (2, 3), with loss ½·Σ(a·x + b − y)²: the
+# gradient-descent lesson's example, worked by hand there (from a = b = 2).
+LINE_X = np.array([0.0, 1.0, 2.0], dtype="float32")
+LINE_Y = np.array([1.0, 2.0, 3.0], dtype="float32")
+
+
+def _line_fit(v):
+    a, b = v[0], v[1]
+    return keras.ops.sum((a * LINE_X + b - LINE_Y) ** 2) / 2
+
+
+FUNCTIONS = {"quadratic": _quadratic, "rosenbrock": _rosenbrock, "beale": _beale, "saddle": _saddle, "line_fit": _line_fit}
 
 
 def optimizer(message: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
