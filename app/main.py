@@ -21,6 +21,7 @@ from app.api import (
     lessons,
     pages,
     runs,
+    uploads,
     ws,
 )
 from app.settings import Settings
@@ -44,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalog and plotly.js shrink ~8x
     errors.install(app)
-    for module in (health, catalog, lessons, inspect, explore, code, import_, runs, ws, pages):
+    for module in (health, catalog, lessons, inspect, explore, code, import_, uploads, runs, ws, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

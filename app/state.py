@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
+from app import uploads
 from app.inspection import Inspector
 from app.jobs.backend import JobBackend
 from app.jobs.local import LocalBackend
@@ -32,6 +33,7 @@ class AppState:
 
 def build_state(settings: Settings) -> AppState:
     """Wire the app's parts together; starts nothing."""
+    uploads.configure(settings.data_dir)
     store = RunStore(make_engine(settings.database_url))
     hub = Hub()
     runs = RunService(store, hub)

@@ -62,9 +62,18 @@ def _data(spec: Spec) -> str:
     dataset = DATASETS.get(spec.dataset.name)
     options = dataset.with_defaults(spec.dataset.options)
     function = "draw_shapes_dataset" if dataset.name == "shapes" else dataset.function  # the images are drawn, not read from the app's folder
+    arguments = dict(options)
+    if dataset.name == "upload":  # the learner's own file, next to the script
+        from app import uploads
+        from app.datasets.uploaded import task_of
+
+        function = "read_csv"
+        name = (uploads.meta(options["id"]) or {}).get("name", "data.csv")
+        arguments = {"path": name, "features": options["features"], "target": options["target"], "task": task_of(options)}
     loader = functions_with_helpers(f"datasets/loaders/{dataset.module}.py", function)
-    call = f"{function}({', '.join(f'{k}={literal(v)}' for k, v in options.items())})"
-    lines = [f"# --- the data: the playground's {dataset.name!r} data set ({dataset.title.en}) ---", "", loader, "", "", f"x, y = {call}"]
+    call = f"{function}({', '.join(f'{k}={literal(v)}' for k, v in arguments.items())})"
+    title = f"the playground's {dataset.name!r} data set ({dataset.title.en})" if dataset.name != "upload" else "your CSV file (put it next to this script)"
+    lines = [f"# --- the data: {title} ---", "", loader, "", "", f"x, y = {call}"]
     _, outputs = dataset.signature(options)
     loss = spec.compile.loss
     if dataset.named_io:

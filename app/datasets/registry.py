@@ -40,6 +40,11 @@ class Dataset:
     outputs: Callable[[Options], dict[str, Target]] | None = None
     source: str = "app"  # "app" (generated or bundled) | "keras" (keras.datasets, needs its files)
     stand_in: str | None = None  # the bundled data set to use when a Keras one is absent
+    task_of: Callable[[Options], str] | None = None  # when the options decide the task (an uploaded file)
+    check: Callable[[Options], list[Issue]] | None = None  # checks across options (columns of a file)
+
+    def task_for(self, options: Options) -> str:
+        return self.task_of(options) if self.task_of else self.task
 
     @property
     def named_io(self) -> bool:
@@ -56,7 +61,7 @@ class Dataset:
     def signature(self, options: Options) -> tuple[dict[str, tuple[tuple[int, ...], str]], dict[str, Target]]:
         """({input name: (shape, dtype)}, {output name: Target}) for full options."""
         if self.inputs is None:
-            target = Target(self.task, self.n_classes(options), tuple(self.target_shape(options)))
+            target = Target(self.task_for(options), self.n_classes(options), tuple(self.target_shape(options)))
             return {"input": (tuple(self.input_shape(options)), self.input_dtype)}, {"output": target}
         return self.inputs(options), self.outputs(options)
 
@@ -64,11 +69,14 @@ class Dataset:
         return {p.name: p.default for p in self.options} | options
 
     def check_options(self, options: Options) -> tuple[Options, list[Issue]]:
-        return Entry(self.name, "dataset", self.title, self.options).check_config(options)
+        clean, issues = Entry(self.name, "dataset", self.title, self.options).check_config(options)
+        if not issues and self.check:
+            issues = self.check(self.with_defaults(clean))
+        return clean, issues
 
     def to_json(self) -> dict[str, Any]:
         defaults = self.with_defaults({})
-        inputs, outputs = self.signature(defaults)
+        inputs, outputs = self.signature(defaults) if self.check is None else ({}, {})
         return {
             "name": self.name,
             "title": self.title.to_json(),
@@ -77,9 +85,9 @@ class Dataset:
             "source": self.source,
             "stand_in": self.stand_in,
             "options": [p.to_json() for p in self.options],
-            "input_shape": list(self.input_shape(defaults)),
+            "input_shape": list(self.input_shape(defaults)) if self.check is None else None,
             "input_dtype": self.input_dtype,
-            "n_classes": self.n_classes(defaults),
+            "n_classes": self.n_classes(defaults) if self.check is None else None,
             "inputs": [{"name": n, "shape": list(s), "dtype": d} for n, (s, d) in inputs.items()] if self.named_io else None,
             "outputs": [{"name": n, "task": t.task, "n_classes": t.classes, "shape": list(t.shape)} for n, t in outputs.items()] if self.named_io else None,
         }

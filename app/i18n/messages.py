@@ -155,6 +155,29 @@ MESSAGES: dict[str, T] = {
         "the Keras data set {dataset} is not on this server (its files are not in {folder}); expected it fetched with `python -m app.datasets fetch` where the internet is reachable. Meanwhile use the bundled stand-in {stand_in}",
         "本服务器上没有 Keras 数据集 {dataset}（{folder} 中找不到它的文件）；请在能联网的地方用 `python -m app.datasets fetch` 下载。在此之前可以改用内置的替代数据集 {stand_in}",
     ),
+    "upload_size": T("expected a file of at most {max}; received {size}", "文件最大应为 {max}；收到的是 {size}"),
+    "upload_encoding": T(
+        "expected UTF-8 text (save the file as CSV UTF-8); byte {byte} at position {position} is not UTF-8",
+        "应为 UTF-8 文本（请把文件另存为 CSV UTF-8 格式）；位置 {position} 的字节 {byte} 不是 UTF-8",
+    ),
+    "upload_rows": T("expected a header and {min} to {max} rows of data; received {count} rows", "应有一行表头和 {min} 到 {max} 行数据；收到了 {count} 行"),
+    "upload_columns": T("expected 2 to {max} columns; received {count}", "应有 2 到 {max} 列；收到了 {count} 列"),
+    "upload_header": T(
+        "expected a unique, non-empty column name of at most {max} characters; received {value}",
+        "列名应唯一、非空且最多 {max} 个字符；收到的是 {value}",
+    ),
+    "upload_ragged": T("expected {expected} cells in every row, like the header; row {row} has {count}", "每行应与表头一样有 {expected} 个单元格；第 {row} 行有 {count} 个"),
+    "upload_empty": T("expected a value in every cell; row {row}, column {column} is empty", "每个单元格都应有值；第 {row} 行 {column} 列是空的"),
+    "upload_missing": T("expected the id of an uploaded file on this server; received {value}", "应为本服务器上已上传文件的编号；收到的是 {value}"),
+    "upload_text_feature": T(
+        "expected numbers in a feature column; column {column} holds text (e.g. {example})",
+        "特征列应全部为数字；{column} 列含有文本（例如 {example}）",
+    ),
+    "upload_target_feature": T("expected a target that is not also a feature; received {column} in both", "目标列不应同时是特征列；{column} 两者都是"),
+    "upload_text_regression": T(
+        "expected numbers in the target of a regression; column {column} holds text (e.g. {example})",
+        "回归任务的目标列应全部为数字；{column} 列含有文本（例如 {example}）",
+    ),
     "invalid": T("{detail}", "{detail}"),
 }
 

@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from app.jobs.backend import InspectUnavailable
-from app.jobs.process import WorkerProcess
+from app.jobs.process import RestartPolicy, WorkerProcess
 
 STARTUP_TIMEOUT = 120.0  # importing TensorFlow on a busy machine
 
@@ -27,6 +27,7 @@ class InspectorLane:
         self._worker: WorkerProcess | None = None
         self._next_id = 0
         self._stopping = False
+        self._restarts = RestartPolicy("inspector")
         self.requests = 0
 
     def start(self) -> None:
@@ -44,7 +45,11 @@ class InspectorLane:
     def _on_exit(self, worker: WorkerProcess) -> None:
         if worker is self._worker and not self._stopping:
             self._replies.put({"kind": "died", "why": worker.exit_description()})
-            self.start()
+            delay = self._restarts.next_delay(worker)
+            if delay:
+                threading.Timer(delay, lambda: None if self._stopping else self.start()).start()
+            else:
+                self.start()
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         with self._lock:

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.jobs.backend import EventSink
 from app.jobs.inspector import InspectorLane
-from app.jobs.process import WorkerProcess
+from app.jobs.process import RestartPolicy, WorkerProcess
 from app.settings import Settings
 
 
@@ -53,6 +53,7 @@ class LocalBackend:
         self._workers: list[WorkerProcess] = []
         self._jobs: dict[str, Job] = {}
         self._stopping = threading.Event()
+        self._restarts = RestartPolicy("trainer")
         self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout)
         self._monitor = threading.Thread(target=self._watch, name="kp-monitor", daemon=True)
 
@@ -165,6 +166,16 @@ class LocalBackend:
             job = self._jobs.pop(worker.run_id, None) if worker.run_id else None
             if job is not None:
                 self.sink(job.run_id, self._lost_job_event(job, worker))
+            if self._stopping.is_set():
+                return
+            delay = self._restarts.next_delay(worker)
+            if delay:
+                threading.Timer(delay, self._respawn_later).start()
+            else:
+                self._spawn()
+
+    def _respawn_later(self) -> None:
+        with self._lock:
             if not self._stopping.is_set():
                 self._spawn()
 

@@ -8,6 +8,7 @@ reports the process's end to `on_exit`.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import signal
 import threading
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 _ctx = mp.get_context("spawn")  # TensorFlow is not fork-safe
+log = logging.getLogger("keras_playground.workers")
 
 
 def describe_exit(code: int | None) -> str:
@@ -91,3 +93,22 @@ class WorkerProcess:
         self.process.join(timeout)
         self.kill()
         self.process.join(1)
+
+
+class RestartPolicy:
+    """Replace a dead worker at once, unless workers keep dying before they
+    are even ready (a broken install): then wait 1, 2, 4 ... 60 s between
+    tries, and say so in the log, instead of spinning."""
+
+    def __init__(self, role: str):
+        self.role = role
+        self.failures = 0
+
+    def next_delay(self, worker: WorkerProcess) -> float:
+        if worker.ready.is_set():
+            self.failures = 0
+            return 0.0
+        self.failures += 1
+        delay = min(60.0, 2.0 ** (self.failures - 1))
+        log.error("the %s worker (pid %s) stopped before it was ready: %s; trying again in %g s", self.role, worker.pid, worker.exit_description(), delay)
+        return delay

@@ -43,7 +43,10 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     tf.config.threading.set_inter_op_parallelism_threads(min(config["threads"], 2))
     import keras
 
+    from app import uploads
     from app.worker import fast, train
+
+    uploads.configure(config["data_dir"])
 
     train.warm_up()
     keras.backend.clear_session()

@@ -131,3 +131,22 @@ def test_a_teacher_link_hides_controls_and_survives_edits(page):
     ready(page)
     assert page.locator(".pg-model").is_hidden()
     assert page.evaluate(SPEC)["fit"]["epochs"] == 3
+
+
+def test_training_on_your_own_csv(page, tmp_path):
+    from tests.integration.test_uploads import csv_text
+
+    path = tmp_path / "people.csv"
+    path.write_text(csv_text(80))
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    page.select_option("#pg-dataset", "upload")
+    page.set_input_files("[data-testid=upload-file]", str(path))
+    page.wait_for_selector("[data-testid=upload-panel] .preview table")
+    assert "people.csv: 80 rows, 4 columns" in page.locator("[data-testid=upload-panel]").inner_text()
+    spec = page.evaluate(SPEC)
+    assert spec["dataset"]["options"]["features"] == ["height", "weight", "age"] and spec["model"]["input"]["shape"] == [3]
+    wait_total(page, 3 * 64 + 64 + 64 * 64 + 64 + 65)
+    page.click("[data-testid=train-button]")
+    page.wait_for_function("document.querySelector('[data-testid=run-status]').dataset.status === 'succeeded'", timeout=60_000)
+    assert page.errors == []

@@ -57,15 +57,92 @@ function renderDataset() {
   select.addEventListener("change", () => {
     const next = DATASETS[select.value];
     spec.dataset = { name: next.name, options: {} };
-    fitModelToData(next);
+    if (next.name !== "upload") fitModelToData(next);
     changed({ rerender: true });
   });
-  slot("dataset").replaceChildren(
-    h("div", { class: "field" }, h("label", { for: "pg-dataset" }, t("dataset_name")), select,
-      h("small", { class: "help" }, current ? current.description[lang] : ""),
-      h("p", { class: "field-error", "data-error-for": "dataset.name", hidden: true })),
-    current ? fieldGroup(current.options, spec.dataset.options, { ...ctx, loc: "dataset.options", onChange: (name, v) => { spec.dataset.options[name] = v; changed(); } }) : "",
-  );
+  const chooser = h("div", { class: "field" }, h("label", { for: "pg-dataset" }, t("dataset_name")), select,
+    h("small", { class: "help" }, current ? current.description[lang] : ""),
+    h("p", { class: "field-error", "data-error-for": "dataset.name", hidden: true }));
+  if (current?.name === "upload") {
+    slot("dataset").replaceChildren(chooser, uploadPanel());
+    return;
+  }
+  const note = current?.source === "keras" ? h("p", { class: "help" }, t("keras_dataset_note", { stand_in: current.stand_in })) : "";
+  slot("dataset").replaceChildren(chooser, note,
+    current ? fieldGroup(current.options, spec.dataset.options, { ...ctx, loc: "dataset.options", onChange: (name, v) => { spec.dataset.options[name] = v; changed(); } }) : "");
+}
+
+const uploadCache = {};
+
+function uploadPanel() {
+  // Your own CSV: upload it, look at it, pick the features and the target.
+  const options = spec.dataset.options;
+  const box = h("div", { class: "upload", "data-testid": "upload-panel" });
+  const error = h("p", { class: "field-error", role: "alert", hidden: true });
+  const file = h("input", { type: "file", accept: ".csv,text/csv", "data-testid": "upload-file", id: "pg-upload" });
+  file.addEventListener("change", async () => {
+    const chosen = file.files[0];
+    if (!chosen) return;
+    error.hidden = true;
+    const response = await fetch(`/api/uploads?name=${encodeURIComponent(chosen.name)}&lang=${lang}`, { method: "POST", body: chosen, headers: { "content-type": "text/csv" } });
+    const data = await response.json();
+    if (!response.ok) {
+      error.textContent = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join(" · ") : String(data.detail);
+      error.hidden = false;
+      return;
+    }
+    uploadCache[data.id] = data;
+    spec.dataset.options = { id: data.id, ...data.suggestion };
+    syncInputToUpload(data);
+    changed({ rerender: true });
+  });
+  box.append(h("label", { for: "pg-upload" }, t("upload_choose")), file, h("small", { class: "help" }, t("upload_rules")), error);
+  const info = uploadCache[options.id];
+  if (options.id && !info) {
+    fetch(`/api/uploads/${options.id}`).then((r) => (r.ok ? r.json() : null)).then((data) => { if (data) { uploadCache[data.id] = data; render(); } });
+  }
+  if (info) box.append(uploadDetails(info));
+  for (const key of ["id", "features", "target", "task"]) box.append(h("p", { class: "field-error", "data-error-for": `dataset.options.${key}`, role: "alert", hidden: true }));
+  return box;
+}
+
+function syncInputToUpload(info) {
+  const shape = [spec.dataset.options.features.length];
+  if (spec.model.kind === "sequential") spec.model.input.shape = shape;
+  else if (spec.model.inputs.length === 1) spec.model.inputs[0].shape = shape;
+}
+
+function uploadDetails(info) {
+  const options = spec.dataset.options;
+  const stats = (c) => (c.kind === "numeric" ? `${t("upload_numeric")} · min ${+c.min.toFixed(3)} · max ${+c.max.toFixed(3)} · mean ${+c.mean.toFixed(3)}` : `${t("upload_text")} · ${c.distinct} ${t("upload_distinct")}`);
+  const features = h("fieldset", { class: "metrics" }, h("legend", {}, t("upload_features")), info.columns.filter((c) => c.kind === "numeric").map((c) => {
+    const id = `up-f-${c.name}`;
+    const box = h("input", { type: "checkbox", id });
+    box.checked = options.features.includes(c.name);
+    box.addEventListener("change", () => {
+      options.features = info.columns.map((x) => x.name).filter((n) => (n === c.name ? box.checked : options.features.includes(n)));
+      syncInputToUpload(info);
+      changed({ rerender: true });
+    });
+    return h("label", { class: "check", for: id }, box, h("code", {}, c.name));
+  }));
+  const target = h("select", { id: "up-target" }, info.columns.map((c) => h("option", { value: c.name }, c.name)));
+  target.value = options.target;
+  target.addEventListener("change", () => { options.target = target.value; options.features = options.features.filter((f) => f !== target.value); syncInputToUpload(info); changed({ rerender: true }); });
+  const task = h("select", { id: "up-task" }, ["auto", "binary", "multiclass", "regression"].map((x) => h("option", { value: x }, x)));
+  task.value = options.task ?? "auto";
+  task.addEventListener("change", () => { options.task = task.value; changed(); });
+  const [header, ...rows] = info.preview;
+  return h("div", {},
+    h("p", { class: "help" }, t("upload_summary", { name: info.name, rows: info.rows, columns: info.columns.length })),
+    h("div", { class: "preview" }, h("table", { class: "summary" },
+      h("thead", {}, h("tr", {}, header.map((x) => h("th", {}, x)))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((x) => h("td", {}, x))))),
+      h("tfoot", {}, h("tr", {}, info.columns.map((c) => h("td", { class: "help" }, stats(c))))))),
+    features,
+    h("div", { class: "fields" },
+      h("div", { class: "field" }, h("label", { for: "up-target" }, t("upload_target")), target),
+      h("div", { class: "field" }, h("label", { for: "up-task" }, t("upload_task")), task)));
 }
 
 function fitModelToData(dataset) {
