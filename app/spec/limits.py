@@ -27,6 +27,7 @@ NODE_NAME = Text(
     what=T("a name of letters, digits and underscores that starts with a letter (at most 40 characters)", "以字母开头、由字母数字和下划线组成的名称（最多 40 个字符）"),
     help=T("The node's name: its layer's name, and what later nodes and the outputs refer to.", "节点的名称：即其层的名称，后续节点和输出都用它来引用。"),
 )
+RUN_ID = Text(name="run", default="0" * 16, pattern=r"[0-9a-f]{16}", what=T("the id of a run", "一次运行的编号"), help=T("A run.", "一次运行。"))
 LOSS_WEIGHT = Float(name="loss_weight", default=1.0, lo=0.0, hi=100.0, help=T("How much this output's loss counts in the total.", "该输出的损失在总损失中所占的权重。"))
 EPOCHS = Int(name="epochs", default=10, lo=1, hi=1000, help=T("Passes over the training data.", "遍历训练数据的轮数。"))
 BATCH_SIZE = Int(name="batch_size", default=32, lo=1, hi=8192, help=T("Samples per gradient update.", "每次梯度更新使用的样本数。"))
@@ -37,6 +38,10 @@ VALIDATION_SPLIT = Float(
 SHUFFLE = Bool(name="shuffle", default=True, help=T("Shuffle the training rows before each epoch.", "每轮开始前打乱训练数据的顺序。"))
 
 FIT_PARAMS = (EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, SHUFFLE)
+HISTOGRAM_FREQ = Int(
+    name="histogram_freq", default=0, lo=0, hi=100,
+    help=T("Every this many epochs, send histograms of every weight and activation (0: never). They cost a little time.", "每隔这么多轮发送一次所有权重和激活值的直方图（0 表示不发送）。会多花一点时间。"),
+)
 
 
 def limits_json() -> dict[str, Any]:
@@ -51,4 +56,5 @@ def limits_json() -> dict[str, Any]:
         "loss_weight": LOSS_WEIGHT.to_json(),
         "input": [INPUT_SHAPE.to_json(), INPUT_DTYPE.to_json()],
         "fit": [p.to_json() for p in FIT_PARAMS],
+        "views": [HISTOGRAM_FREQ.to_json()],
     }

@@ -174,6 +174,21 @@ class FitSpec(Strict):
     shuffle: Annotated[bool, bounded(limits.SHUFFLE)] = True
 
 
+class ViewsSpec(Strict):
+    histogram_freq: Annotated[int, bounded(limits.HISTOGRAM_FREQ)] = 0
+
+
+RUN_ID = Annotated[str, bounded(limits.RUN_ID)]
+
+
+class ResumeSpec(Strict):
+    """Continue training a finished run's model (set by POST /api/runs/{id}/continue)."""
+
+    run: RUN_ID
+    initial_epoch: Annotated[int, bounded(limits.EPOCHS)]
+    keep_optimizer: bool = True
+
+
 class Spec(Strict):
     """A whole playground: data, model, compile and fit settings, callbacks."""
 
@@ -182,3 +197,5 @@ class Spec(Strict):
     compile: CompileSpec | None = None
     fit: FitSpec = Field(default_factory=FitSpec)
     callbacks: list[KerasObject] = Field(default_factory=list, max_length=limits.MAX_CALLBACKS)
+    views: ViewsSpec = Field(default_factory=ViewsSpec)
+    resume: ResumeSpec | None = None

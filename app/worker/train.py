@@ -8,6 +8,7 @@ stores each with its sequence number and fans it out to websockets.
 from __future__ import annotations
 
 import math
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -79,30 +80,68 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[
 
     emit({"type": "status", "status": "running"})
     x, y = data.training_data(spec)
+    run_dir = Path(config["data_dir"]) / "runs" / run_id
+    run_dir.mkdir(parents=True, exist_ok=True)
+    resume = spec.get("resume")
+    if resume:  # the history goes on from the parent's
+        parent_history = Path(config["data_dir"]) / "runs" / resume["run"] / "history.csv"
+        if parent_history.exists():
+            shutil.copyfile(parent_history, run_dir / "history.csv")
     try:
-        model = build_model(spec["model"])
+        model = _resumed(spec, config) if resume else build_model(spec["model"])
     except BuildError as e:
         return {"status": "failed", "error": f"The model could not be built: {e}"}
-    compile_model(model, spec["compile"])
+    if not resume or not resume.get("keep_optimizer", True):
+        compile_model(model, spec["compile"])
     fit = spec["fit"]
+    first = resume["initial_epoch"] if resume else 0
+    last = first + fit["epochs"]
     limit = config["run_time_limit"]
-    run_dir = str(Path(config["data_dir"]) / "runs" / run_id)
     stream = Stream(emit, cancel_event, parent_alive, limit, config["batch_interval"])
     model.fit(
         x, y,
-        epochs=fit["epochs"], batch_size=fit["batch_size"],
+        initial_epoch=first, epochs=last, batch_size=fit["batch_size"],
         validation_split=fit["validation_split"], shuffle=fit["shuffle"],
-        callbacks=[stream, *make_callbacks(spec.get("callbacks", []), run_dir)], verbose=0,
+        callbacks=[stream, *_views(spec, x, y, stream, emit), *_files(spec, run_dir), *make_callbacks(spec.get("callbacks", []), str(run_dir))],
+        verbose=0,
     )  # fmt: skip
+    done = stream.epochs_done - first if stream.epochs_done else 0
     if stream.reason == "cancelled":
-        return {"status": "cancelled", "detail": f"stopped after {stream.epochs_done} epochs"}
+        return {"status": "cancelled", "detail": f"stopped after {done} epochs"}
     if stream.reason == "timeout":
-        return {"status": "failed", "error": f"The run went past its time limit of {limit:g} s and was stopped after {stream.epochs_done} epochs."}
+        return {"status": "failed", "error": f"The run went past its time limit of {limit:g} s and was stopped after {done} epochs."}
     if stream.reason == "orphaned":
         return {"status": "interrupted", "error": "the web process stopped"}
-    _save(model, Path(run_dir))
-    detail = None if stream.epochs_done == fit["epochs"] else f"stopped early after {stream.epochs_done} of {fit['epochs']} epochs"
+    _save(model, run_dir)
+    detail = None if stream.epochs_done == last else f"stopped early after {done} of {fit['epochs']} epochs"
     return {"status": "succeeded", "detail": detail}
+
+
+def _resumed(spec: dict[str, Any], config: dict[str, Any]) -> keras.Model:
+    """The parent run's trained model, with its optimizer state (or a new optimizer)."""
+    path = Path(config["data_dir"]) / "runs" / spec["resume"]["run"] / "model.keras"
+    return keras.saving.load_model(path, compile=spec["resume"].get("keep_optimizer", True))
+
+
+def _views(spec: dict[str, Any], x, y, stream: Stream, emit) -> list[keras.callbacks.Callback]:
+    from app.datasets import DATASETS
+    from app.worker.views import Views
+
+    dataset = DATASETS.get(spec["dataset"]["name"])
+    options = dataset.with_defaults(spec["dataset"].get("options", {}))
+    image = not isinstance(x, dict) and x.ndim == 4 and x.shape[-1] in (1, 3)
+    return [Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
+                  histogram_freq=spec.get("views", {}).get("histogram_freq", 0), image=image, stopped=lambda: stream.reason is not None)]  # fmt: skip
+
+
+def _files(spec: dict[str, Any], run_dir: Path) -> list[keras.callbacks.Callback]:
+    """The run's files to take away: Keras's own CSV history and TensorBoard logs."""
+    files: list[keras.callbacks.Callback] = [
+        keras.callbacks.TensorBoard(log_dir=str(run_dir / "tensorboard"), histogram_freq=spec.get("views", {}).get("histogram_freq", 0), write_graph=True),
+    ]
+    if not any(cb["class_name"] == "CSVLogger" for cb in spec.get("callbacks", [])):  # the learner's own writes the same file
+        files.append(keras.callbacks.CSVLogger(str(run_dir / "history.csv"), append=bool(spec.get("resume"))))
+    return files
 
 
 def _save(model: keras.Model, folder: Path) -> None:

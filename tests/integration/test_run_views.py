@@ -1,0 +1,114 @@
+"""What a run shows besides its curves, and the files it leaves: views sent
+as events while it trains, Keras's own history and TensorBoard logs, the
+model, and continuing a finished run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import keras
+import pytest
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+import app.keras_ext  # noqa: F401 - registers the app's layers for load_model
+
+MOONS = {
+    "dataset": {"name": "moons", "options": {"n_samples": 200}},
+    "model": {"input": {"shape": [2]}, "layers": [
+        {"class_name": "Dense", "config": {"units": 8, "activation": "relu"}},
+        {"class_name": "Dense", "config": {"units": 1, "activation": "sigmoid"}}]},
+    "compile": {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]},
+    "fit": {"epochs": 3, "batch_size": 32, "validation_split": 0.25},
+    "views": {"histogram_freq": 1},
+}
+
+
+@pytest.fixture(scope="module")
+def moons_run(server):
+    run_id = server.post("/api/runs", json=MOONS).json()["id"]
+    events = server.events(run_id)
+    assert events[-1]["status"] == "succeeded"
+    return run_id, events
+
+
+def test_views_arrive_as_events(moons_run):
+    _, events = moons_run
+    kinds = [e["type"] for e in events]
+    points = next(e for e in events if e["type"] == "points")
+    assert len(points["x"]) == 200 and set(points["label"]) == {0, 1}
+    assert [e["epoch"] for e in events if e["type"] == "boundary"] == [0, 1, 2]
+    boundary = next(e for e in events if e["type"] == "boundary")
+    assert len(boundary["z"]) == 40 and len(boundary["z"][0]) == 40 and 0 <= boundary["z"][0][0] <= 1
+    confusion = [e for e in events if e["type"] == "confusion"]
+    assert len(confusion) == 3 and sum(map(sum, confusion[0]["matrix"])) == 50  # the 25% held out
+    histograms = [e for e in events if e["type"] == "histograms"]
+    assert [h["epoch"] for h in histograms] == [0, 1, 2]
+    names = {(i["kind"], i["name"]) for i in histograms[0]["items"]}
+    assert ("weights", "sequential/dense/kernel") in names or any(k == "weights" and n.endswith("kernel") for k, n in names)
+    assert any(k == "activations" for k, _ in names)
+    kernel = next(i for i in histograms[0]["items"] if i["kind"] == "weights" and i["name"].endswith("kernel"))
+    assert len(kernel["buckets"]) == 30 and sum(b[2] for b in kernel["buckets"]) == 16  # 2×8 weights
+    assert len(kernel["quantiles"]) == 9
+    assert kinds.index("points") < kinds.index("boundary")
+
+
+def test_the_run_files(server, moons_run, tmp_path):
+    run_id, _ = moons_run
+    reply = server.get(f"/api/runs/{run_id}/model.keras")
+    assert reply.status_code == 200
+    (tmp_path / "m.keras").write_bytes(reply.content)
+    model = keras.saving.load_model(tmp_path / "m.keras")
+    assert model.count_params() == 2 * 8 + 8 + 8 + 1
+
+    rows = list(csv.DictReader(io.StringIO(server.get(f"/api/runs/{run_id}/history.csv").text)))
+    assert [r["epoch"] for r in rows] == ["0", "1", "2"]
+    assert {"loss", "accuracy", "val_loss", "val_accuracy"} <= set(rows[0])
+
+    archive = zipfile.ZipFile(io.BytesIO(server.get(f"/api/runs/{run_id}/tensorboard.zip").content))
+    archive.extractall(tmp_path / "logs")
+    train_dir = next(p for p in (tmp_path / "logs" / "tensorboard").iterdir() if p.name == "train")
+    events = EventAccumulator(str(train_dir), size_guidance={"tensors": 0, "scalars": 0})
+    events.Reload()
+    tags = events.Tags()
+    values = events.Tensors("epoch_loss") if "epoch_loss" in tags.get("tensors", []) else events.Scalars("epoch_loss")
+    assert len(values) == 3
+    assert server.get("/api/runs/0123456789abcdef/model.keras").status_code == 404
+
+
+def test_continuing_a_run(server, moons_run):
+    run_id, events = moons_run
+    reply = server.post(f"/api/runs/{run_id}/continue", json={"epochs": 2})
+    assert reply.status_code == 201, reply.text
+    child = reply.json()["id"]
+    child_events = server.events(child)
+    assert child_events[-1]["status"] == "succeeded"
+    assert [e["epoch"] for e in child_events if e["type"] == "epoch"] == [3, 4]  # the curves go on
+    run = server.get(f"/api/runs/{child}").json()
+    assert run["spec"]["resume"] == {"run": run_id, "initial_epoch": 3, "keep_optimizer": True}
+    rows = list(csv.DictReader(io.StringIO(server.get(f"/api/runs/{child}/history.csv").text)))
+    assert [r["epoch"] for r in rows] == ["0", "1", "2", "3", "4"]
+    changed = server.post(f"/api/runs/{child}/continue", json={"epochs": 1, "optimizer": {"class_name": "SGD", "config": {"learning_rate": 0.01}}})
+    assert server.events(changed.json()["id"])[-1]["status"] == "succeeded"
+    assert server.get(f"/api/runs/{changed.json()['id']}").json()["epochs"][0]["epoch"] == 5
+
+
+@pytest.mark.parametrize(
+    ("dataset", "shape", "layers", "loss", "kind"),
+    [
+        ({"name": "digits", "options": {"n_samples": 200, "shape": "image"}}, [8, 8, 1],
+         [{"class_name": "Flatten", "config": {}}, {"class_name": "Dense", "config": {"units": 10, "activation": "softmax"}}], "sparse_categorical_crossentropy", "samples"),
+        ({"name": "curve", "options": {"n_samples": 100}}, [1],
+         [{"class_name": "Dense", "config": {"units": 8, "activation": "tanh"}}, {"class_name": "Dense", "config": {"units": 1}}], "mse", "regression"),
+    ],
+)
+def test_images_and_regressions_show_their_predictions(server, dataset, shape, layers, loss, kind):
+    spec = {"dataset": dataset, "model": {"input": {"shape": shape}, "layers": layers}, "compile": {"loss": loss}, "fit": {"epochs": 2}}
+    events = server.events(server.post("/api/runs", json=spec).json()["id"])
+    found = [e for e in events if e["type"] == kind]
+    if kind == "samples":
+        assert len(found[0]["images"]) == 12 and found[0]["images"][0].startswith("data:image/png;base64,")
+        assert [len(e["pred"]) for e in found[1:]] == [12, 12]
+    else:
+        assert len(found) == 2 and len(found[0]["true"]) == len(found[0]["pred"]) == 20
