@@ -86,7 +86,7 @@ def separable(n: int) -> Entry:
         f"SeparableConv{n}D", "convolution",
         T(f"A depthwise {n}-D convolution (each channel alone) followed by a 1×1 convolution that mixes channels: far fewer weights than Conv{n}D.",
           f"先做 {n} 维逐通道卷积（各通道单独卷积），再用 1×1 卷积混合通道：权重比 Conv{n}D 少得多。"),
-        (filters(), kernel_size(n, 3 if n == 1 else [3] * n), strides(n, ones), padding(causal=n == 1), DATA_FORMAT, dilation(n, ones), DEPTH_MULTIPLIER,
+        (filters(), kernel_size(n, 3 if n == 1 else [3] * n), strides(n, ones), padding(), DATA_FORMAT, dilation(n, ones), DEPTH_MULTIPLIER,
          activation(), USE_BIAS, *weights(("depthwise", DEPTHWISE), ("pointwise", POINTWISE), ("bias", BIAS)), *LAYER_COMMON),
     )
 
