@@ -6,6 +6,7 @@ import { outputNames, renderCompile } from "./compile.js";
 import { field, fieldGroup, suggested } from "./fields.js";
 import { renderFunctional } from "./functional.js";
 import { RunWatcher } from "./run.js";
+import { RunViews } from "./views.js";
 import { renderSequential, toFunctional, toSequential } from "./sequential.js";
 import { clone, debounce, h, makeT, readFragment, writeFragment } from "./util.js";
 
@@ -171,8 +172,10 @@ function renderModel() {
 
 function renderFit() {
   const fit = spec.fit;
-  slot("fit").replaceChildren(h("div", { class: "fields" }, catalog.limits.fit.map((p) =>
-    field(p, fit[p.name], { ...ctx, loc: `fit.${p.name}`, onChange: (v) => { fit[p.name] = v; changed(); } }))));
+  spec.views ??= {};
+  slot("fit").replaceChildren(h("div", { class: "fields" },
+    catalog.limits.fit.map((p) => field(p, fit[p.name], { ...ctx, loc: `fit.${p.name}`, onChange: (v) => { fit[p.name] = v; changed(); } })),
+    catalog.limits.views.map((p) => field(p, spec.views[p.name], { ...ctx, loc: `views.${p.name}`, onChange: (v) => { spec.views[p.name] = v; changed({ inspect: false }); } }))));
   slot("callbacks").replaceChildren(...catalog.callbacks.map((entry) => {
     const existing = spec.callbacks.find((cb) => cb.class_name === entry.class_name);
     const index = spec.callbacks.indexOf(existing);
@@ -358,7 +361,8 @@ const trainButton = root.querySelector("[data-testid=train-button]");
 const cancelButton = root.querySelector("[data-testid=cancel-button]");
 const progress = slot("run-progress");
 const errorEl = slot("run-error");
-const charts = new Charts(root.querySelector("#chart-loss"), root.querySelector("#chart-metrics"), slot("chart-empty"), t);
+const charts = new Charts({ loss: root.querySelector("#chart-loss"), metrics: root.querySelector("#chart-metrics"), lr: root.querySelector("#chart-lr"), empty: slot("chart-empty"), t });
+const views = new RunViews(slot("views"), { t, lang, charts, spec: () => spec });
 let epochsPlanned = null;
 
 function setStatus(status, text, error) {
@@ -373,6 +377,7 @@ function setStatus(status, text, error) {
 }
 
 function onEvent(event) {
+  views.handle(event);
   if (event.type === "status") {
     if (event.status === "queued") setStatus("queued", event.position > 0 ? t("status_queued_position", { n: event.position }) : t("status_queued"));
     else if (event.status === "running") setStatus("running");
@@ -381,6 +386,7 @@ function onEvent(event) {
     charts.addEpoch(event);
     const done = event.epoch + 1;
     if (epochsPlanned) {
+      progress.min = 0;
       progress.max = epochsPlanned;
       progress.value = done;
       setStatus("running", t("status_running_epoch", { epoch: done, epochs: epochsPlanned }));
@@ -392,12 +398,19 @@ function onEvent(event) {
 
 const watcher = new RunWatcher({ onEvent, onReconnecting: () => setStatus(statusEl.dataset.status, t("status_reconnecting")) });
 
-function follow(id, epochs) {
+function follow(id, epochs, run = null) {
   runId = id;
   epochsPlanned = epochs;
   charts.reset();
+  views.follow(id);
   writeFragment({ spec, run: runId, hide: hidden });
   watcher.follow(id);
+  const parent = run?.spec?.resume?.run;
+  if (parent) {
+    // a continued run: its curves go on from the parent's
+    fetch(`/api/runs/${parent}`).then((r) => (r.ok ? r.json() : null)).then((p) => { if (p) charts.prepend(p.epochs); });
+    epochsPlanned = run.spec.resume.initial_epoch + run.spec.fit.epochs;
+  }
 }
 
 async function train() {
@@ -457,6 +470,14 @@ root.addEventListener("click", (e) => {
     changed({ rerender: true });
   }
 });
+// "Continue training" in the files view starts a child run: follow it.
+slot("views").addEventListener("kp:follow", async (e) => {
+  const run = await (await fetch(`/api/runs/${e.detail.id}`)).json();
+  follow(e.detail.id, e.detail.epochs, run);
+  setStatus("queued");
+  views.select("scalars");
+});
+
 // A link pasted into this tab changes only the fragment: load it as a fresh page.
 window.addEventListener("hashchange", () => location.reload());
 slot("code-panel").addEventListener("toggle", () => { if (slot("code-panel").open) showCode(); });
@@ -466,7 +487,7 @@ writeFragment({ spec, run: runId, hide: hidden });
 inspectNow();
 if (runId) {
   fetch(`/api/runs/${runId}`).then((r) => (r.ok ? r.json() : null)).then((run) => {
-    if (run) follow(runId, run.spec.fit.epochs); // the replay sets the status and redraws the charts
+    if (run) follow(runId, run.spec.fit.epochs, run); // the replay sets the status and redraws the charts
   });
 }
 root.dataset.ready = "true";
