@@ -18,8 +18,12 @@ def used_keys() -> set[str]:
     keys = set()
     for path in [*APP.glob("templates/**/*.html"), *APP.glob("static/js/**/*.js")]:
         keys |= set(TEMPLATE_KEY.findall(path.read_text(encoding="utf-8")))
-    # keys built at run time: status_<status>
+    keys = {k for k in keys if not k.endswith("_")}  # a prefix: the keys it builds are listed below
+    # keys built at run time
     keys |= {f"status_{s}" for s in ("idle", "queued", "running", "succeeded", "failed", "cancelled", "interrupted")}
+    keys |= {f"view_{v}" for v in ("scalars", "histograms", "learned", "graph", "runs", "files")}
+    keys |= {f"view_{v}_empty" for v in ("histograms", "learned", "runs", "files")}
+    keys |= {f"hist_{m}" for m in ("offset", "overlay", "distribution")}
     return keys
 
 

@@ -103,7 +103,7 @@ def test_unknown_top_level_field():
     raw["fitt"] = {}
     error = only(raw)
     assert error["loc"] == ["body", "fitt"]
-    assert error["msg"] == 'expected one of the fields dataset, model, compile, fit, callbacks; received an unknown field "fitt"'
+    assert error["msg"] == 'expected one of the fields dataset, model, compile, fit, callbacks, views, resume; received an unknown field "fitt"'
 
 
 def test_reshape_and_permute_arguments_are_checked():
