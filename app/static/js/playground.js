@@ -491,4 +491,4 @@ if (runId) {
   });
 }
 root.dataset.ready = "true";
-window.kpPlayground = { get spec() { return spec; }, get runId() { return runId; }, outputNames: () => outputNames(spec) };
+window.kpPlayground = { get spec() { return spec; }, get runId() { return runId; }, charts, outputNames: () => outputNames(spec) };
