@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VENV=/opt/venv \
     HOST=0.0.0.0 \
     PORT=8000 \
-    KP_DATA_DIR=/data
+    KP_DATA_DIR=/data \
+    KERAS_HOME=/opt/keras
 
 WORKDIR /app
 
@@ -23,6 +24,10 @@ COPY pyproject.toml README.md ./
 COPY scripts ./scripts
 COPY app ./app
 RUN scripts/install.sh
+
+# Keras's own data sets (MNIST, CIFAR, IMDB, ...) when the build can reach the
+# internet; without it the lessons use the bundled stand-ins.
+RUN /opt/venv/bin/python -m app.datasets fetch || echo "Keras data sets not fetched: the bundled stand-ins will be used"
 
 RUN useradd --create-home --uid 10001 playground \
     && mkdir -p /data && chown playground /data

@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export HOST PORT VENV
 
-.PHONY: run test install install-test bench
+.PHONY: run test install install-test bench datasets
 
 run: install
 	$(PY) -m app
@@ -22,3 +22,6 @@ install-test:
 
 bench: install-test
 	$(PY) bench/run.py
+
+datasets: install
+	$(PY) -m app.datasets fetch

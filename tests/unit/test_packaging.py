@@ -33,3 +33,4 @@ def test_the_dockerfile_runs_the_same_steps():
     assert "HEALTHCHECK" in docker and "/api/health" in docker
     assert 'CMD ["/opt/venv/bin/python", "-m", "app"]' in docker
     assert "graphviz" in read("scripts/system-deps.sh")
+    assert "python -m app.datasets fetch" in docker  # Keras's data sets, where the build has internet
