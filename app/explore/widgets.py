@@ -47,12 +47,16 @@ ACTIVATIONS = ("relu", "leaky_relu", "elu", "thresholded_relu", "sigmoid", "tanh
 
 REQUESTS: dict[str, tuple[Param, ...]] = {
     "network": (
-        Numbers(name="x", default=[1.0, 0.5], min_len=2, max_len=2, lo=-10, hi=10, help=T("The two inputs.", "两个输入。")),
+        Numbers(name="x", default=[1.0, 2.0], min_len=2, max_len=2, lo=-10, hi=10, help=T("The two inputs.", "两个输入。")),
         _f("y", 1.0, -10, 10, "The target.", "目标值。"),
-        _c("activation", "sigmoid", ("sigmoid", "tanh", "relu"), "Activation of the hidden and output units.", "隐藏单元和输出单元的激活函数。"),
-        _c("loss", "mse", ("mse", "binary_crossentropy"), "The loss.", "损失函数。"),
+        _c("hidden_activation", "relu", ("relu", "sigmoid", "tanh", "linear"), "Activation of the 3 hidden units.", "3 个隐藏单元的激活函数。"),
+        _c("output_activation", "sigmoid", ("sigmoid", "linear", "tanh"), "Activation of the output unit.", "输出单元的激活函数。"),
+        _c("loss", "binary_crossentropy", ("binary_crossentropy", "mse"), "The loss.", "损失函数。"),
         _f("learning_rate", 0.5, 0.0, 10.0, "Step of the one SGD update shown.", "所示那一次 SGD 更新的步长。", lo_open=True),
-        SEED,
+        Numbers(name="W1", default=[0.5, -1.0, 0.25, 0.5, 0.25, -0.5], min_len=6, max_len=6, lo=-10, hi=10, help=T("Hidden kernel, row by row (2 × 3).", "隐藏层核，按行排列（2 × 3）。")),
+        Numbers(name="b1", default=[0.0, 0.0, 1.0], min_len=3, max_len=3, lo=-10, hi=10, help=T("Hidden biases.", "隐藏层偏置。")),
+        Numbers(name="W2", default=[0.5, -1.0, -1.0], min_len=3, max_len=3, lo=-10, hi=10, help=T("Output kernel (3 × 1).", "输出层核（3 × 1）。")),
+        Numbers(name="b2", default=[-0.5], min_len=1, max_len=1, lo=-10, hi=10, help=T("Output bias.", "输出层偏置。")),
     ),
     "gradient": (
         _c("function", "bowl", ("bowl", "quadratic", "saddle", "rosenbrock", "beale", "ripples"), "The surface.", "曲面。"),

@@ -31,34 +31,40 @@ def _list(a) -> Any:
 
 
 def network(m: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
-    """One forward and backward pass of a 2-3-1 network, every number kept."""
-    act = keras.activations.get(m["activation"])
-    init = keras.initializers.GlorotUniform(seed=m["seed"])
-    w1, b1 = keras.Variable(init((2, 3)), name="W1"), keras.Variable(np.full(3, 0.1, "float32"), name="b1")
-    w2, b2 = keras.Variable(init((3, 1)), name="W2"), keras.Variable(np.full(1, 0.1, "float32"), name="b2")
+    """One forward and backward pass of a 2-3-1 network with the given weights, every number kept."""
+    hidden = keras.activations.get(m["hidden_activation"])
+    output = keras.activations.get(m["output_activation"])
+    w1 = keras.Variable(np.asarray(m["W1"], "float32").reshape(2, 3), name="W1")
+    b1 = keras.Variable(np.asarray(m["b1"], "float32"), name="b1")
+    w2 = keras.Variable(np.asarray(m["W2"], "float32").reshape(3, 1), name="W2")
+    b2 = keras.Variable(np.asarray(m["b2"], "float32"), name="b2")
     before = {"W1": _list(w1.numpy()), "b1": _list(b1.numpy()), "W2": _list(w2.numpy()), "b2": _list(b2.numpy())}
     x = tf.constant([m["x"]], dtype="float32")
     y = tf.constant([[m["y"]]], dtype="float32")
     loss_fn = keras.losses.get(m["loss"])
-    with tf.GradientTape(persistent=True) as tape:
+    with tf.GradientTape() as tape:
         z1 = keras.ops.matmul(x, w1) + b1
         tape.watch(z1)
-        a1 = act(z1)
+        a1 = hidden(z1)
+        tape.watch(a1)
         z2 = keras.ops.matmul(a1, w2) + b2
         tape.watch(z2)
-        a2 = act(z2)
+        # a fresh tensor: Keras's losses would otherwise read the logits kept on
+        # a sigmoid's output and skip ŷ, leaving no gradient with respect to it
+        a2 = tf.identity(output(z2))
+        tape.watch(a2)
         loss = keras.ops.mean(loss_fn(y, a2))
     grads = tape.gradient(loss, {"a2": a2, "z2": z2, "a1": a1, "z1": z1, "W2": w2, "b2": b2, "W1": w1, "b1": b1})
     optimizer = keras.optimizers.SGD(learning_rate=m["learning_rate"])
     optimizer.apply_gradients([(grads[k], v) for k, v in (("W1", w1), ("b1", b1), ("W2", w2), ("b2", b2))])
-    after_a2 = act(keras.ops.matmul(act(keras.ops.matmul(x, w1) + b1), w2) + b2)
+    after = output(keras.ops.matmul(hidden(keras.ops.matmul(x, w1) + b1), w2) + b2)
     return _ok({
         "weights": before,
         "forward": {"z1": _list(z1[0]), "a1": _list(a1[0]), "z2": _list(z2[0]), "a2": _list(a2[0])},
         "loss": _num(loss),
         "backward": {f"dL/d{k}": _list(v[0] if k in ("a2", "z2", "a1", "z1") else v) for k, v in grads.items()},
         "updated": {"W1": _list(w1.numpy()), "b1": _list(b1.numpy()), "W2": _list(w2.numpy()), "b2": _list(b2.numpy())},
-        "loss_after": _num(keras.ops.mean(loss_fn(y, after_a2))),
+        "loss_after": _num(keras.ops.mean(loss_fn(y, after))),
     })
 
 

@@ -24,6 +24,8 @@ def test_every_widget_starts(gallery):
 def test_widgets_show_what_keras_computed(gallery):
     text = lambda name: gallery.locator(f"[data-widget={name}]").inner_text()  # noqa: E731
     assert "Hessian = [[1, 0], [0, 4]]" in text("gradient-arrow")  # the bowl x²/2 + 2y² at (1, 1)
+    network = text("forward-backward")  # lesson 1's worked example, by Keras
+    assert "[1.5, 0, 0.25]" in network and "0.6931" in network and "[[-0.75], [0], [-0.125]]" in network
     assert "28 windows. First: [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]" in text("window-viewer")
     assert "Last: [81, 83, 85, 87, 89, 91, 93, 95, 97, 99]" in text("window-viewer")
     steps = text("gd-steps")

@@ -1,48 +1,69 @@
-// A 2-D surface; click anywhere to move the point: the arrow is the negative
-// gradient (the steepest way down), with the value, gradient and Hessian.
+// A 2-D surface with the gradient at a point you drag (or click): the arrow
+// is the gradient itself, pointing up the steepest way and as long as the
+// surface is steep; gradient descent walks against it. Keras's autodiff
+// gives the value, the gradient and the Hessian.
 
-import { h } from "../util.js";
+import { debounce, h } from "../util.js";
 import { attempt, errorBox, fmt, fmtArray, form, plot } from "./common.js";
 
 export function mount(body, { t, post }) {
-  const chart = h("div", { class: "wchart", "data-testid": "gradient-plot" });
+  const chart = h("div", { class: "wchart", "data-testid": "gradient-plot", style: "touch-action: none" });
   const numbers = h("p", { class: "wout" });
   const error = errorBox();
   let point = [1, 1];
+  let surface = null;
   const { element, values } = form([
     { name: "function", label: t("w_surface"), kind: "select", value: "bowl", options: ["bowl", "quadratic", "saddle", "rosenbrock", "beale", "ripples"] },
-  ], () => run());
+  ], () => { surface = null; run(); });
   async function run() {
     const r = await attempt(error, () => post("gradient", { function: values.function, point, grid: 41 }));
     if (!r) return;
+    surface = r;
     const [gx, gy] = r.gradient;
-    const norm = Math.hypot(gx, gy) || 1;
     const span = r.x[r.x.length - 1] - r.x[0];
-    const len = span / 6;
+    const zs = r.z.flat();
+    const slope = (Math.max(...zs) - Math.min(...zs)) / span || 1; // a typical steepness of this surface
+    const norm = Math.hypot(gx, gy);
+    const length = Math.min((norm / slope) * (span / 6), span / 3);
+    const tip = norm > 0 ? [point[0] + (gx / norm) * length, point[1] + (gy / norm) * length] : point;
     plot(chart, [
-      { type: "contour", x: r.x, y: r.y, z: r.z, colorscale: "YlOrRd", ncontours: 25, showscale: false, hoverinfo: "x+y+z" },
-      { type: "scatter", mode: "markers", x: [point[0]], y: [point[1]], marker: { size: 10, color: "#1c7ed6" }, name: t("w_point") },
+      { type: "contour", x: r.x, y: r.y, z: r.z, colorscale: "YlOrRd", ncontours: 25, showscale: false, hoverinfo: "skip" },
+      { type: "scatter", mode: "markers", x: [point[0]], y: [point[1]], marker: { size: 12, color: "#1c7ed6", line: { color: "#fff", width: 2 } }, hoverinfo: "skip", showlegend: false },
     ], {
-      title: { text: t("w_click_to_move"), font: { size: 12 } },
-      height: 360,
-      annotations: [{ x: point[0] - (gx / norm) * len, y: point[1] - (gy / norm) * len, ax: point[0], ay: point[1], xref: "x", yref: "y", axref: "x", ayref: "y", showarrow: true, arrowhead: 3, arrowwidth: 2, arrowcolor: "#1c7ed6" }],
-      xaxis: { range: [r.x[0], r.x[r.x.length - 1]] }, yaxis: { range: [r.y[0], r.y[r.y.length - 1]], scaleanchor: "x" },
+      title: { text: t("w_drag_point"), font: { size: 12 } },
+      height: 380,
+      dragmode: false,
+      annotations: norm > 0 ? [{ x: tip[0], y: tip[1], ax: point[0], ay: point[1], xref: "x", yref: "y", axref: "x", ayref: "y", showarrow: true, arrowhead: 3, arrowwidth: 2.5, arrowcolor: "#1c7ed6" }] : [],
+      xaxis: { range: [r.x[0], r.x[r.x.length - 1]], fixedrange: true }, yaxis: { range: [r.y[0], r.y[r.y.length - 1]], scaleanchor: "x", fixedrange: true },
     });
     numbers.textContent = t("w_gradient_numbers", { point: fmtArray(point, 2), value: fmt(r.value), gradient: fmtArray(r.gradient), hessian: fmtArray(r.hessian) });
   }
-  body.replaceChildren(element, error, chart, numbers);
-  chart.addEventListener("click", (event) => {
-    // Plotly's axes: turn the click into data coordinates
+  const moveLater = debounce(run, 60);
+  function pointAt(event) {
     const layout = chart._fullLayout;
-    if (!layout) return;
     const rect = chart.querySelector(".nsewdrag")?.getBoundingClientRect();
-    if (!rect) return;
+    if (!layout || !rect || !surface) return null;
     const x = layout.xaxis.p2c(event.clientX - rect.left);
     const y = layout.yaxis.p2c(event.clientY - rect.top);
-    if (Number.isFinite(x) && Number.isFinite(y)) {
-      point = [Math.max(-5, Math.min(5, x)), Math.max(-5, Math.min(5, y))];
-      run();
-    }
+    const lo = surface.x[0];
+    const hi = surface.x[surface.x.length - 1];
+    return Number.isFinite(x) && Number.isFinite(y) ? [Math.max(lo, Math.min(hi, x)), Math.max(lo, Math.min(hi, y))] : null;
+  }
+  let dragging = false;
+  chart.addEventListener("pointerdown", (event) => {
+    const p = pointAt(event);
+    if (!p) return;
+    dragging = true;
+    chart.setPointerCapture(event.pointerId);
+    point = p;
+    moveLater();
   });
+  chart.addEventListener("pointermove", (event) => {
+    if (!dragging) return;
+    const p = pointAt(event);
+    if (p) { point = p; moveLater(); }
+  });
+  chart.addEventListener("pointerup", () => { dragging = false; });
+  body.replaceChildren(element, error, chart, numbers);
   return run();
 }
