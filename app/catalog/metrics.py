@@ -9,7 +9,8 @@ from app.i18n import T
 METRICS = Registry("metric", T("metrics", "评估指标"))
 
 # compile(metrics=["accuracy"]) is special: Keras picks binary, categorical or
-# sparse categorical accuracy from the loss. The class Accuracy is exact equality.
+# sparse categorical accuracy from the shapes of the targets and the output.
+# The class Accuracy is exact equality.
 AUTO_ACCURACY = "accuracy"
 
 K = Int(name="k", default=5, lo=1, hi=1000, help=T("A prediction counts as correct if the true class is among the k highest scores.", "真实类别位于得分最高的 k 个之中即算正确。"))
@@ -23,7 +24,7 @@ METRICS.add(
           aliases=("binary_accuracy",)),
     Entry("CategoricalAccuracy", "accuracy", T("How often the highest-scoring class equals the one-hot target's class.", "得分最高的类别与 one-hot 目标类别一致的比例。"), aliases=("categorical_accuracy",)),
     Entry("SparseCategoricalAccuracy", "accuracy", T("How often the highest-scoring class equals the integer target.", "得分最高的类别与整数目标一致的比例。"), aliases=("sparse_categorical_accuracy",)),
-    Entry("Accuracy", "accuracy", T("How often predictions equal targets exactly. (The string 'accuracy' in compile instead picks binary, categorical or sparse accuracy from the loss.)", "预测值与目标值完全相等的比例。（compile 中的字符串 'accuracy' 则会根据损失函数自动选择二分类、分类或稀疏分类准确率。）"), aliases=(AUTO_ACCURACY,)),
+    Entry("Accuracy", "accuracy", T("How often predictions equal targets exactly. (The string 'accuracy' in compile instead picks binary, categorical or sparse accuracy from the shapes of the targets and the output.)", "预测值与目标值完全相等的比例。（compile 中的字符串 'accuracy' 则会根据目标值与输出的形状自动选择二分类、分类或稀疏分类准确率。）"), aliases=(AUTO_ACCURACY,)),
     Entry("TopKCategoricalAccuracy", "accuracy", T("How often the one-hot target's class is among the k highest scores.", "one-hot 目标类别位于得分最高的 k 个之中的比例。"), (K,), aliases=("top_k_categorical_accuracy",)),
     Entry("SparseTopKCategoricalAccuracy", "accuracy", T("How often the integer target is among the k highest scores.", "整数目标位于得分最高的 k 个之中的比例。"), (K,), aliases=("sparse_top_k_categorical_accuracy",)),
     Entry("AUC", "classification", T("Area under the ROC (or precision-recall) curve: how well scores rank positives above negatives.", "ROC（或精确率-召回率）曲线下面积：衡量得分把正例排在负例之前的能力。"),
