@@ -218,7 +218,7 @@ def test_unknown_fields_name_the_ones_that_exist():
         ({"steps": 1001}, ["steps"], "expected an integer from 1 to 1000; received 1001"),
         ({"steps": 2.5}, ["steps"], "expected an integer from 1 to 1000; received 2.5"),
         ({"steps": "10"}, ["steps"], 'expected an integer from 1 to 1000; received "10"'),
-        ({"function": "himmelblau"}, ["function"], 'expected one of quadratic, rosenbrock, beale, saddle, line_fit; received "himmelblau"'),
+        ({"function": "himmelblau"}, ["function"], 'expected one of quadratic, rosenbrock, beale, saddle, line_fit, line_fit_mse; received "himmelblau"'),
         ({"start": []}, ["start"], "expected at least 1 items; received 0"),
         ({"start": [0.5] * 11}, ["start"], "expected at most 10 items; received 11"),
         ({"start": 1.0}, ["start"], "expected a list; received 1.0"),

@@ -1,6 +1,7 @@
-// y = a·x + b through (0, 1), (1, 2), (2, 3) with loss ½·Σ(a·x + b − y)²:
-// the steps worked by hand (the formulas, here in the browser) next to the
-// steps of Keras's real SGD optimizer.
+// y = a·x + b through (0, 1), (1, 2), (2, 3). Left: the hand rule, loss
+// ½·Σ(a·x + b − y)², worked by the formulas (here in the browser). Right:
+// Keras's real SGD on compile(loss="mse"), the mean of the squares. Each
+// has its own learning rate: find the one at which the columns agree.
 
 import { h } from "../util.js";
 import { attempt, errorBox, fmt, form, table } from "./common.js";
@@ -27,16 +28,19 @@ export function mount(body, { t, post }) {
   const { element, values } = form([
     { name: "a", label: "a₀", kind: "number", value: 2, step: 0.1 },
     { name: "b", label: "b₀", kind: "number", value: 2, step: 0.1 },
-    { name: "lr", label: "learning_rate", kind: "number", value: 0.1, step: 0.01 },
+    { name: "lr", label: t("w_hand_lr"), kind: "number", value: 0.1, step: 0.01 },
+    { name: "keras_lr", label: t("w_keras_lr"), kind: "number", value: 0.1, step: 0.01 },
     { name: "steps", label: t("w_steps"), kind: "number", value: 5, min: 1, max: 50, step: 1 },
   ], () => run());
   async function run() {
-    const keras = await attempt(error, () => post("optimizer", { optimizer: { class_name: "SGD", config: { learning_rate: values.lr } }, function: "line_fit", start: [values.a, values.b], steps: values.steps }));
+    const keras = await attempt(error, () => post("optimizer", { optimizer: { class_name: "SGD", config: { learning_rate: values.keras_lr } }, function: "line_fit_mse", start: [values.a, values.b], steps: values.steps }));
     if (!keras) return;
     const hand = byHand(values.a, values.b, values.lr, values.steps);
-    out.replaceChildren(table([t("w_step"), t("w_by_hand"), "keras.optimizers.SGD", t("w_loss")], hand.map(([a, b], i) => [
-      String(i), `a = ${fmt(a)}, b = ${fmt(b)}`, `a = ${fmt(keras.trajectory[i][0])}, b = ${fmt(keras.trajectory[i][1])}`, fmt(keras.losses[i]),
-    ])));
+    const same = (x, y) => Math.abs(x - y) < 1e-4;
+    out.replaceChildren(table([t("w_step"), t("w_by_hand"), "keras.optimizers.SGD + mse", ""], hand.map(([a, b], i) => {
+      const [ka, kb] = keras.trajectory[i];
+      return [String(i), `a = ${fmt(a)}, b = ${fmt(b)}`, `a = ${fmt(ka)}, b = ${fmt(kb)}`, same(a, ka) && same(b, kb) ? "=" : "≠"];
+    })));
   }
   body.replaceChildren(h("p", { class: "help" }, t("w_gd_intro")), element, error, out);
   return run();

@@ -7,9 +7,9 @@ import { attempt, errorBox, fmt, form, plot, table } from "./common.js";
 const RACERS = [["SGD", 0.001], ["SGD+momentum", 0.001], ["RMSprop", 0.01], ["Adam", 0.05], ["Adagrad", 0.5], ["Adadelta", 1.0], ["Adamax", 0.05], ["Nadam", 0.05], ["Ftrl", 0.5]];
 const COLORS = ["#d9480f", "#e8590c", "#1c7ed6", "#2b8a3e", "#ae3ec9", "#f08c00", "#0c8599", "#c2255c", "#495057"];
 
-function optimizerFor(name, lr) {
-  if (name === "SGD+momentum") return { class_name: "SGD", config: { learning_rate: lr, momentum: 0.9 } };
-  return { class_name: name, config: { learning_rate: lr } };
+function optimizerFor(name, lr, extra) {
+  if (name === "SGD+momentum") return { class_name: "SGD", config: { momentum: 0.9, ...extra, learning_rate: lr } };
+  return { class_name: name, config: { ...extra, learning_rate: lr } };
 }
 
 export function mount(body, { t, post }) {
@@ -31,15 +31,27 @@ export function mount(body, { t, post }) {
     box.addEventListener("change", () => { values[`on_${i}`] = box.checked; run(); });
     const rate = h("input", { type: "number", step: "any", value: String(lr), "aria-label": `${name} learning_rate` });
     rate.addEventListener("change", () => { values[`lr_${i}`] = Number(rate.value); run(); });
-    return h("tr", {}, h("td", {}, box), h("td", { style: `color: ${COLORS[i]}` }, name), h("td", {}, rate));
+    // any other argument of the optimizer, e.g. {"amsgrad": true} or {"beta_1": 0}
+    values[`extra_${i}`] = {};
+    const extra = h("input", { type: "text", placeholder: "{}", spellcheck: "false", "aria-label": `${name} ${t("w_extra_config")}`, size: 18 });
+    extra.addEventListener("change", () => {
+      try {
+        values[`extra_${i}`] = extra.value.trim() ? JSON.parse(extra.value) : {};
+        extra.removeAttribute("aria-invalid");
+        run();
+      } catch {
+        extra.setAttribute("aria-invalid", "true");
+      }
+    });
+    return h("tr", {}, h("td", {}, box), h("td", { style: `color: ${COLORS[i]}` }, name), h("td", {}, rate), h("td", {}, extra));
   });
-  const racers = h("table", { class: "wtable" }, h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("w_optimizer")), h("th", {}, "learning_rate"))), h("tbody", {}, racerRows));
+  const racers = h("table", { class: "wtable" }, h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, t("w_optimizer")), h("th", {}, "learning_rate"), h("th", {}, t("w_extra_config")))), h("tbody", {}, racerRows));
   async function run() {
     const surface = await attempt(error, () => post("gradient", { function: values.function, point: [0, 0], grid: 61 }));
     if (!surface) return;
     const racing = RACERS.map(([name], i) => [name, i]).filter(([, i]) => values[`on_${i}`]);
     const paths = await attempt(error, () => Promise.all(racing.map(([name, i]) =>
-      post("optimizer", { optimizer: optimizerFor(name, values[`lr_${i}`]), function: values.function, start: [values.x0, values.y0], steps: values.steps }))));
+      post("optimizer", { optimizer: optimizerFor(name, values[`lr_${i}`], values[`extra_${i}`]), function: values.function, start: [values.x0, values.y0], steps: values.steps }))));
     if (!paths) return;
     plot(chart, [
       { type: "contour", x: surface.x, y: surface.y, z: surface.z.map((row) => row.map((v) => Math.log10(1 + v))), colorscale: "Greys", showscale: false, contours: { coloring: "lines" }, hoverinfo: "skip", name: "log10(1 + f)" },
