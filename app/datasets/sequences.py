@@ -27,8 +27,8 @@ ENTRIES = [
         "long_memory",
         T("Remember the first step (long-range dependency)", "记住第一步（长距离依赖）"),
         T(
-            "Sequences whose first value is +1 or −1 and whose later steps are noise; the label is that first sign. The longer the sequence, the harder it is for a SimpleRNN to carry the sign to the end; an LSTM manages.",
-            "序列的第一个值是 +1 或 −1，之后的每一步都是噪声；标签就是第一个值的符号。序列越长，SimpleRNN 越难把这个符号带到最后；LSTM 则能做到。",
+            "Sequences whose first value is +1 or −1 and whose later steps are noise; the label is that first sign. The longer the sequence, the harder it is for any recurrent layer to carry the sign to the end: compare SimpleRNN, GRU, LSTM and a Bidirectional wrapper at different lengths.",
+            "序列的第一个值是 +1 或 −1，之后的每一步都是噪声；标签就是第一个值的符号。序列越长，任何循环层都越难把这个符号带到最后：可以在不同长度下比较 SimpleRNN、GRU、LSTM 以及 Bidirectional 包装器。",
         ),
         "binary",
         (n_samples(2000, lo=100, hi=20_000), Int(name="steps", default=40, lo=2, hi=200, help=T("Length of each sequence.", "每个序列的长度。")), SEED),

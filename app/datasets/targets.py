@@ -32,9 +32,9 @@ def target_form(target: Target, loss: str) -> str:
     "one_hot" (n, classes) floats, or "labels" (n,) ints."""
     if target.task == "regression":
         return "values"
-    if loss == "BinaryCrossentropy" or (loss in REGRESSION_LOSSES and target.task == "binary"):
+    if target.task == "binary" and (loss == "BinaryCrossentropy" or loss in REGRESSION_LOSSES):
         return "column"
-    if loss in ONE_HOT_LOSSES or loss in REGRESSION_LOSSES:
+    if loss in ONE_HOT_LOSSES or loss in REGRESSION_LOSSES or loss == "BinaryCrossentropy":
         return "one_hot"
     return "labels"
 

@@ -49,3 +49,17 @@ def test_rule_labels_are_learnable_and_random_ones_are_not():
 
     assert separability("rule") > 0.9
     assert separability("random") < 0.6
+
+
+def test_binary_crossentropy_on_many_classes_needs_one_unit_per_class():
+    """A multi-class target under binary cross-entropy is one-hot (one sigmoid per class), so a
+    one-unit model is caught by the shape check instead of training on labels 0/1/2 as floats."""
+    from app.datasets.registry import Target
+    from app.datasets.targets import expected_output, target_form
+
+    three = Target("multiclass", 3)
+    assert target_form(three, "BinaryCrossentropy") == "one_hot"
+    assert expected_output(three, "BinaryCrossentropy") == (3,)
+    two = Target("binary", 2)
+    assert target_form(two, "BinaryCrossentropy") == "column"
+    assert expected_output(two, "MeanSquaredError") == (1,)

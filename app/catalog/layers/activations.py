@@ -24,7 +24,7 @@ ENTRIES = [
     Entry("ReLU", "activation", T("max(x, 0) by default; with its arguments also capped, leaky or thresholded.", "默认为 max(x, 0)；借助参数还可以设置上限、泄漏斜率或阈值。"),
           (Float(name="max_value", default=None, nullable=True, lo=0.0, hi=1e6, help=T("Cap on the output (6 gives ReLU6).", "输出的上限（设为 6 即 ReLU6）。")),
            Float(name="negative_slope", default=0.0, lo=0.0, hi=10.0, help=T("Slope below the threshold.", "阈值以下部分的斜率。")),
-           Float(name="threshold", default=0.0, lo=-1e6, hi=1e6, help=T("Inputs below this are cut (Keras 3's replacement for ThresholdedReLU).", "低于该值的输入被截断（Keras 3 中取代 ThresholdedReLU 的方式）。")),
+           Float(name="threshold", default=0.0, lo=0.0, hi=1e6, help=T("Inputs below this are cut (Keras 3's replacement for ThresholdedReLU; it must not be negative).", "低于该值的输入被截断（Keras 3 中取代 ThresholdedReLU 的方式；不能为负数）。")),
            *LAYER_COMMON)),
     Entry("Softmax", "activation", T("Turns scores into probabilities that sum to 1 along an axis.", "把分数沿某个轴变成和为 1 的概率。"),
           (Int(name="axis", default=-1, lo=-4, hi=4, help=T("The axis the probabilities sum over.", "概率求和所沿的轴。")), *LAYER_COMMON)),
