@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -50,3 +51,29 @@ def training_data(spec: dict[str, Any]):
     ys = {name: targets(y[name], target, loss_class(loss_for(loss, name))) for name, target in outputs.items()}
     # a model with one output (or input) takes a plain array, not a dict of one
     return (dict(x) if len(x) > 1 else next(iter(x.values()))), (ys if len(ys) > 1 else next(iter(ys.values())))
+
+
+def pipelines(x, y, fit: dict[str, Any]) -> dict[str, Any]:
+    """fit()'s data arguments as tf.data pipelines with the meaning of
+    `fit(x, y, batch_size=, validation_split=, shuffle=)` on arrays: the last
+    `validation_split` of the rows (before any shuffling) for validation, the
+    rest reshuffled each epoch when `shuffle` is on, the same batches.
+
+    Why not pass the arrays: Keras 3's array adapter builds a fresh iterator
+    pipeline for every epoch and every validation pass, ~10 ms each on this
+    machine; for the small data sets of the lessons that is half of a run's
+    time (bench/run.py measures both). The code export keeps the plain arrays,
+    which mean the same."""
+    import tensorflow as tf
+
+    n = len(next(iter(x.values())) if isinstance(x, dict) else x)
+    split = int(math.floor(n * (1.0 - fit["validation_split"]))) if fit["validation_split"] else n
+    rows = lambda data, part: {k: v[part] for k, v in data.items()} if isinstance(data, dict) else data[part]  # noqa: E731
+    train = tf.data.Dataset.from_tensor_slices((rows(x, slice(0, split)), rows(y, slice(0, split))))
+    if fit["shuffle"]:
+        train = train.shuffle(split, reshuffle_each_iteration=True)
+    out: dict[str, Any] = {"x": train.batch(fit["batch_size"]), "shuffle": False}  # shuffled above
+    if split < n:
+        val = tf.data.Dataset.from_tensor_slices((rows(x, slice(split, n)), rows(y, slice(split, n))))
+        out["validation_data"] = val.batch(fit["batch_size"])
+    return out
