@@ -146,7 +146,7 @@ class Views(keras.callbacks.Callback):
             for weight in layer.weights:
                 items.append({"name": weight.path, "kind": "weights", **histogram(keras.ops.convert_to_numpy(weight.value))})
         if self.activations is not None:
-            outs = self.activations(self.probe, training=False)
+            outs = self.activations.predict_on_batch(self.probe)  # compiled, as _predict
             outs = outs if isinstance(outs, list | tuple) else [outs]
             for name, out in zip(self.activation_names, outs, strict=True):
                 items.append({"name": name, "kind": "activations", **histogram(keras.ops.convert_to_numpy(out))})

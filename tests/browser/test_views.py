@@ -87,6 +87,6 @@ def test_views_of_a_run(page):
     diff = page.locator("[data-testid=runs-diff]").inner_text()
     assert "compile.optimizer.config.learning_rate" in diff
     page.click("[data-testid=tab-scalars]")
-    names = page.evaluate("document.querySelector('[data-testid=chart-loss]').data.map(t => t.name)")
-    assert sum(": loss" in n for n in names) == 2  # the two other runs
+    # the two other runs (charts redraw at most every 150 ms)
+    page.wait_for_function("document.querySelector('[data-testid=chart-loss]').data.filter(t => t.name.includes(': loss')).length === 2")
     assert page.errors == []

@@ -9,8 +9,10 @@ import io
 import zipfile
 
 import keras
+import numpy as np
 import pytest
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+from tensorboard.util import tensor_util
 
 import app.keras_ext  # noqa: F401 - registers the app's layers for load_model
 
@@ -74,7 +76,32 @@ def test_the_run_files(server, moons_run, tmp_path):
     tags = events.Tags()
     values = events.Tensors("epoch_loss") if "epoch_loss" in tags.get("tensors", []) else events.Scalars("epoch_loss")
     assert len(values) == 3
+    # the weight histograms TensorBoard's Histograms and Distributions dashboards read
+    kernel = next(tag for tag in tags["tensors"] if tag.endswith("kernel/histogram"))
+    assert events.SummaryMetadata(kernel).plugin_data.plugin_name == "histograms"
+    steps = events.Tensors(kernel)
+    assert [s.step for s in steps] == [0, 1, 2]
+    buckets = tensor_util.make_ndarray(steps[-1].tensor_proto)
+    assert buckets.shape == (30, 3) and buckets[:, 2].sum() in (2 * 8, 8 * 1)  # one count per kernel entry
     assert server.get("/api/runs/0123456789abcdef/model.keras").status_code == 404
+
+
+@pytest.mark.parametrize("values", [
+    np.random.default_rng(0).normal(size=(17, 5)),
+    np.arange(10.0),
+    np.full(7, 0.25),
+    np.array([-1.0, 1.0]),
+    np.zeros(0),
+])
+def test_tensorboard_buckets_are_tensorboards_own(values):
+    # The TensorBoard log's histograms are bucketed in NumPy; TensorBoard's
+    # own NumPy reference (histogram_pb) says what they must be.
+    from tensorboard.plugins.histogram.summary_v2 import histogram_pb
+
+    from app.worker.train import tensorboard_buckets
+
+    expected = tensor_util.make_ndarray(histogram_pb("t", values).value[0].tensor)
+    np.testing.assert_allclose(tensorboard_buckets(values), expected)
 
 
 def test_continuing_a_run(server, moons_run):
