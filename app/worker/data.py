@@ -13,7 +13,7 @@ from app.datasets import DATASETS, Target, loaders
 from app.datasets.targets import loss_class, loss_for, target_form
 
 # re-exported for the worker's other modules
-__all__ = ["loss_class", "loss_for", "targets", "training_data"]
+__all__ = ["loss_class", "loss_for", "pipelines", "targets", "training_data", "validation_start"]
 
 
 def targets(y: np.ndarray, target: Target, loss: str) -> np.ndarray:
@@ -53,6 +53,12 @@ def training_data(spec: dict[str, Any]):
     return (dict(x) if len(x) > 1 else next(iter(x.values()))), (ys if len(ys) > 1 else next(iter(ys.values())))
 
 
+def validation_start(n: int, validation_split: float) -> int:
+    """The first of the rows `validation_split` holds out: the last ones, as
+    Keras's `fit(validation_split=)` takes them (n when nothing is held out)."""
+    return int(math.floor(n * (1.0 - validation_split))) if validation_split else n
+
+
 def pipelines(x, y, fit: dict[str, Any]) -> dict[str, Any]:
     """fit()'s data arguments as tf.data pipelines with the meaning of
     `fit(x, y, batch_size=, validation_split=, shuffle=)` on arrays: the last
@@ -67,7 +73,7 @@ def pipelines(x, y, fit: dict[str, Any]) -> dict[str, Any]:
     import tensorflow as tf
 
     n = len(next(iter(x.values())) if isinstance(x, dict) else x)
-    split = int(math.floor(n * (1.0 - fit["validation_split"]))) if fit["validation_split"] else n
+    split = validation_start(n, fit["validation_split"])
     rows = lambda data, part: {k: v[part] for k, v in data.items()} if isinstance(data, dict) else data[part]  # noqa: E731
     train = tf.data.Dataset.from_tensor_slices((rows(x, slice(0, split)), rows(y, slice(0, split))))
     if fit["shuffle"]:

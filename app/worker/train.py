@@ -15,8 +15,10 @@ from typing import Any
 
 import keras
 import numpy as np
+import tensorflow as tf
+from tensorboard.plugins.histogram import metadata
 
-from app.worker import data
+from app.worker import data, views
 from app.worker.build import BuildError, build_model, compile_model, make_callbacks
 
 
@@ -123,12 +125,11 @@ def _resumed(spec: dict[str, Any], config: dict[str, Any]) -> keras.Model:
 
 def _views(spec: dict[str, Any], x, y, stream: Stream, emit) -> list[keras.callbacks.Callback]:
     from app.datasets import DATASETS
-    from app.worker.views import Views
 
     dataset = DATASETS.get(spec["dataset"]["name"])
     options = dataset.with_defaults(spec["dataset"].get("options", {}))
     image = not isinstance(x, dict) and x.ndim == 4 and x.shape[-1] in (1, 3)
-    return [Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
+    return [views.Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
                   histogram_freq=spec.get("views", {}).get("histogram_freq", 0), image=image, stopped=lambda: stream.reason is not None)]  # fmt: skip
 
 
@@ -140,40 +141,19 @@ class EpochTensorBoard(keras.callbacks.TensorBoard):
       every batch and then drops it (~0.3 ms a batch); passing no logs skips it;
     - its weight histograms are bucketed by ~30 eager TensorFlow ops a weight
       (~3 ms each, 0.37 s of a 20-epoch lesson preset); NumPy buckets them the
-      same way (`tensorboard_buckets`) in microseconds."""
+      same way (`views.tensorboard_buckets`) in microseconds."""
 
     def on_train_batch_end(self, batch, logs=None):
         super().on_train_batch_end(batch, None)
 
     def _log_weights(self, epoch):
-        import tensorflow as tf
-        from tensorboard.plugins.histogram import metadata
-
         summary_metadata = metadata.create_summary_metadata(display_name=None, description=None)
         with self._train_writer.as_default():
             for layer in self.model.layers:
                 for weight in layer.weights:
-                    buckets = tensorboard_buckets(keras.ops.convert_to_numpy(weight.value))
+                    buckets = views.tensorboard_buckets(keras.ops.convert_to_numpy(weight.value))
                     tf.summary.write(f"{weight.path.replace(':', '_')}/histogram", tf.constant(buckets), step=epoch, metadata=summary_metadata)
             self._train_writer.flush()
-
-
-def tensorboard_buckets(values: np.ndarray, count: int = 30) -> np.ndarray:
-    """TensorBoard's histogram tensor ([count, 3] rows of left edge, right
-    edge, count, float64), as `tf.summary.histogram` computes it: equal
-    buckets over [min, max], the last one closed; for a constant, all edges
-    at the value and every element in the last bucket."""
-    data = np.asarray(values, dtype="float64").ravel()
-    if data.size == 0:
-        return np.zeros((count, 3))
-    lo, hi = data.min(), data.max()
-    if lo == hi:
-        counts = np.zeros(count)
-        counts[-1] = data.size
-        return np.stack([np.full(count, lo), np.full(count, lo), counts], axis=1)
-    index = np.minimum(np.floor((data - lo) / ((hi - lo) / count)).astype(int), count - 1)
-    edges = np.linspace(lo, hi, count + 1)
-    return np.stack([edges[:-1], edges[1:], np.bincount(index, minlength=count).astype("float64")], axis=1)
 
 
 def _files(spec: dict[str, Any], run_dir: Path) -> list[keras.callbacks.Callback]:

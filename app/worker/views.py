@@ -14,6 +14,8 @@ from typing import Any
 import keras
 import numpy as np
 
+from app.worker.data import validation_start
+
 BUCKETS = 30  # as TensorBoard's histogram plugin
 QUANTILES = (0, 7, 16, 31, 50, 69, 84, 93, 100)  # TensorBoard's distribution bands, in percent
 GRID = 40  # points per axis of the decision-boundary grid
@@ -22,7 +24,8 @@ SAMPLE_IMAGES = 12
 
 
 def histogram(values: np.ndarray) -> dict[str, Any]:
-    """30 equal buckets over [min, max] (one bucket for a constant), and quantiles."""
+    """30 equal buckets over [min, max], as TensorBoard's (one bucket for a
+    constant), and quantiles."""
     values = np.asarray(values, dtype="float64").ravel()
     values = values[np.isfinite(values)]
     if values.size == 0:
@@ -31,9 +34,26 @@ def histogram(values: np.ndarray) -> dict[str, Any]:
     if lo == hi:
         buckets = [[lo - 0.5, hi + 0.5, int(values.size)]]
     else:
-        counts, edges = np.histogram(values, bins=BUCKETS, range=(lo, hi))
-        buckets = [[float(edges[i]), float(edges[i + 1]), int(c)] for i, c in enumerate(counts)]
+        buckets = [[float(left), float(right), int(count)] for left, right, count in tensorboard_buckets(values, BUCKETS)]
     return {"buckets": buckets, "quantiles": [float(q) for q in np.percentile(values, QUANTILES)]}
+
+
+def tensorboard_buckets(values: np.ndarray, count: int = 30) -> np.ndarray:
+    """TensorBoard's histogram tensor ([count, 3] rows of left edge, right
+    edge, count, float64), as `tf.summary.histogram` computes it: equal
+    buckets over [min, max], the last one closed; for a constant, all edges
+    at the value and every element in the last bucket."""
+    data = np.asarray(values, dtype="float64").ravel()
+    if data.size == 0:
+        return np.zeros((count, 3))
+    lo, hi = data.min(), data.max()
+    if lo == hi:
+        counts = np.zeros(count)
+        counts[-1] = data.size
+        return np.stack([np.full(count, lo), np.full(count, lo), counts], axis=1)
+    index = np.minimum(np.floor((data - lo) / ((hi - lo) / count)).astype(int), count - 1)
+    edges = np.linspace(lo, hi, count + 1)
+    return np.stack([edges[:-1], edges[1:], np.bincount(index, minlength=count).astype("float64")], axis=1)
 
 
 def _png(image: np.ndarray) -> str:
@@ -67,9 +87,8 @@ class Views(keras.callbacks.Callback):
         self.x, self.y = x, y
         single = not isinstance(x, dict) and not isinstance(y, dict)
         n = len(x) if single else 0
-        start = int(math.floor(n * (1.0 - validation_split))) if validation_split else 0
-        # The rows Keras holds out (the last ones); without a split, the last rows seen.
-        self.val = slice(start, n) if validation_split else slice(max(0, n - MAX_VALIDATION), n)
+        # The rows fit holds out (the last ones); without a split, the last rows seen.
+        self.val = slice(validation_start(n, validation_split), n) if validation_split else slice(max(0, n - MAX_VALIDATION), n)
         self.single = single and n > 0
         self.two_d = self.single and x.ndim == 2 and x.shape[1] == 2 and task != "regression"
 

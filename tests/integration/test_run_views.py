@@ -98,7 +98,7 @@ def test_tensorboard_buckets_are_tensorboards_own(values):
     # own NumPy reference (histogram_pb) says what they must be.
     from tensorboard.plugins.histogram.summary_v2 import histogram_pb
 
-    from app.worker.train import tensorboard_buckets
+    from app.worker.views import tensorboard_buckets
 
     expected = tensor_util.make_ndarray(histogram_pb("t", values).value[0].tensor)
     np.testing.assert_allclose(tensorboard_buckets(values), expected)

@@ -22,8 +22,10 @@ export function smooth(values, weight) {
   });
 }
 
-// Markers help while a curve has few points; past that they only cost (~4 ms a redraw).
+// Redraws start at most this often, so a fast run's epochs are drawn in groups.
 const REDRAW_MS = 150;
+const CONFIG = { displaylogo: false, responsive: true };
+// Markers help while a curve has few points; past that they only cost (~4 ms a redraw).
 const markersFor = (x) => (x.length <= 40 ? "lines+markers" : "lines");
 
 export class Charts {
@@ -102,18 +104,17 @@ export class Charts {
   }
 
   schedule() {
-    // Epochs arriving within one frame share a redraw. Each chart is drawn in
-    // a frame of its own, so the page answers input between them (a chart
-    // takes 5-20 ms; bench/views.py measures it).
-    // Redraws start at most every REDRAW_MS, so a fast run's epochs are drawn
-    // in groups rather than one redraw each.
+    // Events until the redraw share it. Each chart is drawn, from the state of
+    // that moment, in a frame of its own, so the page answers input between
+    // them (a chart takes 5-20 ms; bench/views.py measures it).
     if (this.pending) return;
     this.pending = true;
     const wait = Math.max(0, this.lastDraw + REDRAW_MS - performance.now());
     setTimeout(() => requestAnimationFrame(() => {
       this.pending = false;
+      if (!window.Plotly) return;
       this.lastDraw = performance.now();
-      const steps = this.draw();
+      const steps = [() => this.drawLoss(), () => this.drawMetrics(), () => this.drawLr()];
       let total = 0;
       const next = () => {
         const started = performance.now();
@@ -177,11 +178,8 @@ export class Charts {
     return { shapes, annotations };
   }
 
-  draw() {
-    // The drawing steps, one per chart (schedule() runs them a frame apart).
-    if (!window.Plotly) return [() => {}];
+  drawLoss() {
     const t = this.t;
-    const config = { displaylogo: false, responsive: true };
     // Trace 0 is the training loss per epoch (tests and the docs rely on it).
     const loss = this.series(`loss (${t("trace_train")})`, this.epochs, this.logs.loss ?? [], COLORS[0]);
     if (this.smoothing > 0) loss.reverse(); // keep trace 0 the training loss: the smoothed one
@@ -203,9 +201,11 @@ export class Charts {
     const hasData = this.epochs.length > 0 || this.batches.x.length > 0 || this.overlays.length > 0;
     this.emptyNote.hidden = hasData;
     this.lossDiv.hidden = !hasData;
-    const lossLayout = this.layout(t("chart_loss"), this.markers());
-    const steps = [() => { if (hasData) window.Plotly.react(this.lossDiv, loss, lossLayout, config); }];
+    if (hasData) window.Plotly.react(this.lossDiv, loss, this.layout(t("chart_loss"), this.markers()), CONFIG);
+  }
 
+  drawMetrics() {
+    const t = this.t;
     const names = Object.keys(this.logs).filter((k) => k !== "loss" && k !== "learning_rate" && !k.startsWith("val_") && !k.endsWith("_loss"));
     const metrics = [];
     names.forEach((name, i) => {
@@ -219,16 +219,14 @@ export class Charts {
       }
     });
     this.metricsDiv.hidden = metrics.length === 0;
-    const metricsLayout = this.layout(t("chart_metrics"));
-    if (metrics.length) steps.push(() => window.Plotly.react(this.metricsDiv, metrics, metricsLayout, config));
+    if (metrics.length) window.Plotly.react(this.metricsDiv, metrics, this.layout(t("chart_metrics")), CONFIG);
+  }
 
+  drawLr() {
     const lr = this.logs.learning_rate;
     const varies = lr && lr.some((v) => v !== lr[0]);
     this.lrDiv.hidden = !lr;
-    if (lr) {
-      const lrLayout = this.layout(t("chart_lr"), { height: 200, margin: { l: 52, r: 12, t: 30, b: 36 }, showlegend: false, yaxis: { type: varies ? "log" : "linear", exponentformat: "e" } });
-      steps.push(() => window.Plotly.react(this.lrDiv, [{ type: "scatter", mode: markersFor(this.epochs), name: "learning_rate", x: this.epochs, y: lr, line: { color: "#495057", shape: "hv" }, marker: { size: 4 } }], lrLayout, config));
-    }
-    return steps;
+    if (lr) window.Plotly.react(this.lrDiv, [{ type: "scatter", mode: markersFor(this.epochs), name: "learning_rate", x: this.epochs, y: lr, line: { color: "#495057", shape: "hv" }, marker: { size: 4 } }],
+      this.layout(this.t("chart_lr"), { height: 200, margin: { l: 52, r: 12, t: 30, b: 36 }, showlegend: false, yaxis: { type: varies ? "log" : "linear", exponentformat: "e" } }), CONFIG);
   }
 }
