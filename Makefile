@@ -10,9 +10,14 @@ export HOST PORT VENV
 run: install
 	$(PY) -m app
 
+# Two test processes: while one waits on a browser or a training run, the
+# other works (each starts its own server). PYTEST_JOBS=0 runs in one.
+PYTEST_JOBS ?= 2
+XDIST := $(if $(filter 0,$(PYTEST_JOBS)),,-n $(PYTEST_JOBS))
+
 test: install-test
 	$(VENV)/bin/ruff check app tests bench
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 install:
 	scripts/install.sh

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api import (
     catalog,
     code,
+    datasets,
     errors,
     explore,
     health,
@@ -45,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalog and plotly.js shrink ~8x
     errors.install(app)
-    for module in (health, catalog, lessons, inspect, explore, code, import_, uploads, runs, ws, pages):
+    for module in (health, catalog, datasets, lessons, inspect, explore, code, import_, uploads, runs, ws, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

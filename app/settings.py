@@ -56,6 +56,7 @@ class Settings:
     worker_max_rss_mb: int = 3072
     run_time_limit: float = 600.0
     cancel_grace: float = 3.0
+    pause_limit: float = 300.0
     inspect_timeout: float = 30.0
     batch_events_per_sec: float = 10.0
     max_params: int = 5_000_000
@@ -76,6 +77,7 @@ class Settings:
             worker_max_rss_mb=_env_int("KP_WORKER_MAX_RSS_MB", 3072, 256, 1_000_000),
             run_time_limit=_env_float("KP_RUN_TIME_LIMIT", 600.0, 1.0, 86_400.0),
             cancel_grace=_env_float("KP_CANCEL_GRACE", 3.0, 0.1, 60.0),
+            pause_limit=_env_float("KP_PAUSE_LIMIT", 300.0, 1.0, 3600.0),
             inspect_timeout=_env_float("KP_INSPECT_TIMEOUT", 30.0, 1.0, 600.0),
             batch_events_per_sec=_env_float("KP_BATCH_EVENTS_PER_SEC", 10.0, 0.1, 1000.0),
             max_params=_env_int("KP_MAX_PARAMS", 5_000_000, 1_000, 1_000_000_000),

@@ -15,6 +15,17 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
+# The browser tests load axe-core from the npm registry into the page (tests/browser/package.json).
+if [ "${1:-}" = "test" ] && command -v npm >/dev/null 2>&1; then
+    lock="tests/browser/package-lock.json"
+    npm_stamp="tests/browser/node_modules/.installed"
+    npm_want="$(sha256sum "$lock" | cut -d' ' -f1)"
+    if [ ! -f "$npm_stamp" ] || [ "$(cat "$npm_stamp")" != "$npm_want" ]; then
+        npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+        echo "$npm_want" > "$npm_stamp"
+    fi
+fi
+
 # Skip pip when nothing changed since the last install: `make run` stays fast.
 stamp="$VENV/.installed${extras:+-test}"
 want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"

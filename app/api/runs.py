@@ -11,7 +11,8 @@ from fastapi import APIRouter, Body, HTTPException
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from app.api.deps import StateDep, not_found
+from app.api.deps import LangDep, StateDep, not_found
+from app.runs.control import NotRunning, not_running, parse_control
 from app.spec.validate import validate_spec
 from app.store.runs import TERMINAL
 
@@ -52,6 +53,20 @@ async def cancel_run(run_id: str, state: StateDep) -> Any:
     if not accepted:
         return JSONResponse({"id": run_id, "status": run["status"], "cancelling": False}, status_code=409)
     return {"id": run_id, "status": run["status"], "cancelling": True}
+
+
+@router.post("/{run_id}/control", status_code=202)
+async def control_run(run_id: str, state: StateDep, lang: LangDep, raw: Annotated[Any, Body()] = None) -> dict:
+    """Pause, resume, step (one epoch, then pause) or set the learning rate of a running run."""
+    run = await run_in_threadpool(state.store.get_run, run_id)
+    if run is None:
+        raise not_found("run", run_id)
+    command = parse_control(raw, run["spec"])
+    try:
+        await run_in_threadpool(state.runs.control, run_id, command)
+    except NotRunning as e:
+        raise HTTPException(409, detail=not_running(run_id, e.status, command["action"], lang)) from None
+    return {"id": run_id, "action": command["action"], "accepted": True}
 
 
 def _run_file(state, run_id: str, name: str) -> Path:

@@ -6,6 +6,7 @@ import anyio
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
+from app import wire
 from app.state import AppState
 from app.store.runs import TERMINAL
 
@@ -34,7 +35,7 @@ async def run_events(websocket: WebSocket, run_id: str, after: int = 0) -> None:
         async def send(events: list[dict]) -> bool:
             nonlocal last
             for event in events:
-                await websocket.send_json(event)
+                await websocket.send_text(wire.dumps_text(event))
                 last = event["seq"]
                 if is_end(event):
                     return True

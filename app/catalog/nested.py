@@ -109,6 +109,10 @@ class Kwargs(Param):
     """Keyword arguments from a fixed set of numeric parameters (Lambda's `arguments`)."""
 
     params: tuple[Float, ...] = field(default_factory=tuple)
+    # Which of them each value of a sibling choice takes (Lambda: the expression's
+    # arguments): the form shows only those, and drops the others when it changes.
+    depends_on: str | None = None
+    by_choice: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kind: ClassVar[str] = "kwargs"
 
     def _check(self, value: Any) -> dict[str, Any]:
@@ -122,4 +126,5 @@ class Kwargs(Param):
         return clean
 
     def to_json(self) -> dict[str, Any]:
-        return super().to_json() | {"params": [p.to_json() for p in self.params]}
+        extra = {"depends_on": self.depends_on, "by_choice": {k: list(v) for k, v in self.by_choice.items()}} if self.depends_on else {}
+        return super().to_json() | {"params": [p.to_json() for p in self.params]} | extra

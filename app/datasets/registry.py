@@ -43,6 +43,10 @@ class Dataset:
     task_of: Callable[[Options], str] | None = None  # when the options decide the task (an uploaded file)
     check: Callable[[Options], list[Issue]] | None = None  # checks across options (columns of a file)
 
+    def label(self) -> dict[str, str]:
+        """How messages name the data set: its title, quoted, in each language."""
+        return {"en": f"“{self.title.en}”", "zh": f"“{self.title.zh}”"}
+
     def task_for(self, options: Options) -> str:
         return self.task_of(options) if self.task_of else self.task
 

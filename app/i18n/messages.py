@@ -45,9 +45,11 @@ MESSAGES: dict[str, T] = {
     "too_long": T(
         "expected at most {max} items; received {count}", "最多应有 {max} 项；收到了 {count} 项"
     ),
+    "too_long_one": T("expected at most 1 item; received {count}", "最多应有 1 项；收到了 {count} 项"),
     "too_short": T(
         "expected at least {min} items; received {count}", "至少应有 {min} 项；收到了 {count} 项"
     ),
+    "too_short_one": T("expected at least 1 item; received {count}", "至少应有 1 项；收到了 {count} 项"),
     "string": T("expected text; received {value}", "应为文本；收到的是 {value}"),
     "dataset_input": T(
         "the dataset {dataset} gives samples of shape {expected}, so the model's input shape must be {expected}; received {value}",
@@ -59,13 +61,25 @@ MESSAGES: dict[str, T] = {
     ),
     "output_units": T(
         "with the loss {loss} and {n_classes} classes in {dataset}, expected a last layer with {expected} output units; received {received}",
-        "在损失函数 {loss} 下，数据集 {dataset} 有 {n_classes} 个类别，最后一层应输出 {expected} 个单元；收到的是 {received}",
+        "在损失函数 {loss} 下，数据集 {dataset} 有 {n_classes} 个类别，最后一层应输出 {expected} 个单元；收到的是 {received} 个",
+    ),
+    "output_units_one": T(
+        "with the loss {loss} and {n_classes} classes in {dataset}, expected a last layer with {expected} output unit; received {received}",
+        "在损失函数 {loss} 下，数据集 {dataset} 有 {n_classes} 个类别，最后一层应输出 {expected} 个单元；收到的是 {received} 个",
     ),
     "incompatible": T(
         "the model's output {output_shape} and the dataset's targets {target_shape} do not fit the loss {loss}: {detail}",
         "模型输出 {output_shape} 与数据集目标 {target_shape} 不适用于损失函数 {loss}：{detail}",
     ),
     "compile": T("Keras cannot compile this model: {detail}", "Keras 无法编译此模型：{detail}"),
+    "embedding_range": T(
+        "the data's ids go up to {largest}, so an Embedding reading them needs an input_dim of at least {needed}; received {input_dim}",
+        "数据中的编号最大为 {largest}，读取它们的 Embedding 的 input_dim 至少应为 {needed}；收到的是 {input_dim}",
+    ),
+    "metric_targets": T(
+        "the metric {metric} does not fit the targets the loss {loss} takes; Keras says: {detail}",
+        "指标 {metric} 与损失函数 {loss} 所用的目标格式不匹配；Keras 的说明：{detail}",
+    ),
     "too_many_params": T(
         "expected a model with at most {max} parameters; received one with {count}",
         "模型参数最多应为 {max} 个；收到的模型有 {count} 个",
@@ -161,6 +175,7 @@ MESSAGES: dict[str, T] = {
         "应为 UTF-8 文本（请把文件另存为 CSV UTF-8 格式）；位置 {position} 的字节 {byte} 不是 UTF-8",
     ),
     "upload_rows": T("expected a header and {min} to {max} rows of data; received {count} rows", "应有一行表头和 {min} 到 {max} 行数据；收到了 {count} 行"),
+    "upload_rows_one": T("expected a header and {min} to {max} rows of data; received {count} row", "应有一行表头和 {min} 到 {max} 行数据；收到了 {count} 行"),
     "upload_columns": T("expected 2 to {max} columns; received {count}", "应有 2 到 {max} 列；收到了 {count} 列"),
     "upload_header": T(
         "expected a unique, non-empty column name of at most {max} characters; received {value}",
@@ -191,12 +206,20 @@ def show(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Messages whose English needs the singular when this number is 1 ("1 output
+# unit", not "1 output units"): the `<code>_one` entry is used then. Chinese
+# counts with a measure word and needs no second form.
+PLURAL_BY = {"output_units": "expected", "too_long": "max", "too_short": "min", "upload_rows": "count"}
+
+
 def render(code: str, ctx: dict[str, Any], lang: str) -> str:
     """The message `code` in `lang`, with bilingual context values resolved."""
     resolved = {
         k: (v.get(lang) or v.get("en")) if isinstance(v, dict) and "en" in v else v
         for k, v in ctx.items()
     }
+    if code in PLURAL_BY and str(resolved.get(PLURAL_BY[code])) == "1":
+        code = f"{code}_one"
     template = MESSAGES.get(code, MESSAGES["invalid"])(lang)
     try:
         return template.format(**resolved)
@@ -251,5 +274,20 @@ MESSAGES.update({
     "explore_timeout": T(
         "expected Keras to answer within {seconds} s; it took longer (try a smaller {what})",
         "Keras 应在 {seconds} 秒内给出结果；实际超时了（请减少{what}）",
+    ),
+})
+
+MESSAGES.update({
+    "control_not_running": T(
+        "{action} needs a run that is training (status running); run {run} has status {status}",
+        "{action}需要一个正在训练（状态为 running）的运行；而运行 {run} 的状态是 {status}",
+    ),
+    "control_rate_action": T(
+        'expected learning_rate only with the action "set"; received it with the action {value}',
+        '只有动作 "set" 才能带 learning_rate；收到的动作却是 {value}',
+    ),
+    "control_scheduled": T(
+        "expected a run whose optimizer has a fixed learning rate; this run's follows the schedule {value}, which sets it at every step, so it cannot be set by hand",
+        "只有优化器使用固定学习率的运行才能手动设置学习率；此运行的学习率遵循调度 {value}，每一步都由它决定，因此无法手动设置",
     ),
 })

@@ -31,6 +31,11 @@ class JobBackend(Protocol):
     def cancel(self, run_id: str) -> bool:
         """Ask a queued or running run to stop; False if it is not here."""
 
+    def control(self, run_id: str, command: dict[str, Any]) -> bool:
+        """Hand a live control (`{"action": "pause" | "resume" | "step" | "set", ...}`,
+        see `app.runs.control`) to a running run's worker, which applies it between
+        batches; False if the run is not running here."""
+
     def health(self) -> dict[str, Any]:
         """{"workers": [{"pid", "state", "run_id"}], "queued": int, ...}"""
 

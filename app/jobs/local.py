@@ -31,6 +31,22 @@ class Job:
     started: float = 0.0
     stop_reason: str | None = None  # "cancel" | "timeout"
     stop_requested_at: float = 0.0
+    paused_at: float | None = None
+    paused_before: float = 0.0
+
+    def note_control(self, event: dict[str, Any], now: float, longest: float) -> None:
+        """Follow the worker's pauses (from its control events) to keep them off the time limit."""
+        if event["action"] == "pause" and self.paused_at is None:
+            self.paused_at = now
+        elif event["action"] in ("resume", "step") and self.paused_at is not None:
+            self.paused_before += min(now - self.paused_at, longest)
+            self.paused_at = None
+
+    def active(self, now: float, longest: float) -> float:
+        """Seconds the run has been going, time paused excluded. A pause counts for at
+        most `longest`: a worker paused longer than it may be has stopped answering."""
+        paused = self.paused_before + (min(now - self.paused_at, longest) if self.paused_at is not None else 0.0)
+        return now - self.started - paused
 
 
 def worker_config(settings: Settings, role: str) -> dict[str, Any]:
@@ -38,6 +54,7 @@ def worker_config(settings: Settings, role: str) -> dict[str, Any]:
         "role": role,
         "threads": settings.worker_threads,
         "run_time_limit": settings.run_time_limit,
+        "pause_limit": settings.pause_limit,
         "batch_interval": 1.0 / settings.batch_events_per_sec,
         "max_params": settings.max_params,
         "data_dir": str(settings.data_dir),
@@ -127,6 +144,17 @@ class LocalBackend:
                 job.worker.cancel_event.set()
             return True
 
+    def control(self, run_id: str, command: dict[str, Any]) -> bool:
+        with self._lock:
+            job = self._jobs.get(run_id)
+            if job is None:
+                return False
+            try:
+                job.worker.send({"kind": "control", "run_id": run_id, **command})
+            except (OSError, ValueError):
+                return False  # the worker is gone; its reader reports the exit
+            return True
+
     # -- messages from workers -----------------------------------------------
 
     def _on_message(self, worker: WorkerProcess, message: dict[str, Any]) -> None:
@@ -137,6 +165,8 @@ class LocalBackend:
             if kind == "ready":
                 self._dispatch()
             elif kind == "event" and worker.run_id == message["run_id"]:
+                if message["event"]["type"] == "control":
+                    self._jobs[worker.run_id].note_control(message["event"], time.monotonic(), self._longest_pause)
                 self.sink(worker.run_id, message["event"])
             elif kind == "done" and worker.run_id == message["run_id"]:
                 self._jobs.pop(worker.run_id, None)
@@ -196,12 +226,17 @@ class LocalBackend:
 
     # -- the watchdog ----------------------------------------------------------
 
+    @property
+    def _longest_pause(self) -> float:
+        # a worker resumes by itself after KP_PAUSE_LIMIT; the grace covers the pipe's delay
+        return self.settings.pause_limit + self.settings.cancel_grace
+
     def _watch(self) -> None:
         while not self._stopping.wait(0.2):
             now = time.monotonic()
             with self._lock:
                 for job in list(self._jobs.values()):
-                    if job.stop_reason is None and now - job.started > self.settings.run_time_limit + self.settings.cancel_grace:
+                    if job.stop_reason is None and job.active(now, self._longest_pause) > self.settings.run_time_limit + self.settings.cancel_grace:
                         job.stop_reason, job.stop_requested_at = "timeout", now - self.settings.cancel_grace
                     if job.stop_reason and now - job.stop_requested_at >= self.settings.cancel_grace:
                         job.worker.kill()

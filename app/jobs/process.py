@@ -7,13 +7,14 @@ reports the process's end to `on_exit`.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing as mp
 import signal
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from app import wire
 
 _ctx = mp.get_context("spawn")  # TensorFlow is not fork-safe
 log = logging.getLogger("keras_playground.workers")
@@ -63,12 +64,12 @@ class WorkerProcess:
 
     def send(self, message: dict[str, Any]) -> None:
         with self._send_lock:
-            self._conn.send_bytes(json.dumps(message).encode())
+            self._conn.send_bytes(wire.dumps(message))
 
     def _read(self) -> None:
         while True:
             try:
-                message = json.loads(self._conn.recv_bytes())
+                message = wire.loads(self._conn.recv_bytes())
             except (EOFError, OSError):
                 break
             if message.get("kind") == "ready":

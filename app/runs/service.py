@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.jobs.backend import JobBackend
+from app.runs.control import NotRunning
 from app.runs.hub import Hub
 from app.spec.models import Spec
 from app.store.runs import TERMINAL, RunStore
@@ -34,6 +35,13 @@ class RunService:
 
     def cancel(self, run_id: str) -> bool:
         return self.backend.cancel(run_id)
+
+    def control(self, run_id: str, command: dict[str, Any]) -> None:
+        """Hand a checked control (`app.runs.control.parse_control`) to the run's worker;
+        NotRunning, with the run's status, when it is not training."""
+        if self.store.get_run(run_id)["status"] == "running" and self.backend.control(run_id, command):
+            return
+        raise NotRunning(self.store.get_run(run_id)["status"])  # read again: it may have just ended
 
     def view(self, run_id: str) -> dict[str, Any] | None:
         run = self.store.get_run(run_id)

@@ -42,6 +42,13 @@ HISTOGRAM_FREQ = Int(
     name="histogram_freq", default=0, lo=0, hi=100,
     help=T("Every this many epochs, send histograms of every weight and activation (0: never). They cost a little time.", "每隔这么多轮发送一次所有权重和激活值的直方图（0 表示不发送）。会多花一点时间。"),
 )
+NEURONS = Bool(
+    name="neurons", default=True,
+    help=T(
+        "For a chain of Dense layers on a 2-D data set, send after every epoch what each neuron computes: its output over the input plane (up to 16 neurons a layer) and its weights, as TensorFlow Playground draws them. It costs a few milliseconds an epoch.",
+        "对于二维数据集上由 Dense 层串成的模型，每轮结束后发送每个神经元的计算结果：它在输入平面上的输出（每层最多 16 个神经元）及其权重，就像 TensorFlow Playground 画的那样。每轮会多花几毫秒。",
+    ),
+)
 
 
 def limits_json() -> dict[str, Any]:
@@ -56,5 +63,5 @@ def limits_json() -> dict[str, Any]:
         "loss_weight": LOSS_WEIGHT.to_json(),
         "input": [INPUT_SHAPE.to_json(), INPUT_DTYPE.to_json()],
         "fit": [p.to_json() for p in FIT_PARAMS],
-        "views": [HISTOGRAM_FREQ.to_json()],
+        "views": [HISTOGRAM_FREQ.to_json(), NEURONS.to_json()],
     }

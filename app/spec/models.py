@@ -176,6 +176,7 @@ class FitSpec(Strict):
 
 class ViewsSpec(Strict):
     histogram_freq: Annotated[int, bounded(limits.HISTOGRAM_FREQ)] = 0
+    neurons: Annotated[bool, bounded(limits.NEURONS)] = True
 
 
 RUN_ID = Annotated[str, bounded(limits.RUN_ID)]

@@ -3,12 +3,14 @@ that turns untrusted JSON into a `Spec` the worker may build."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import ValidationError
 
 from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
 from app.datasets import DATASETS, keras_sets
+from app.i18n import T
 from app.i18n.messages import show
 from app.spec.errors import Loc, SpecError, SpecIssue, from_pydantic
 from app.spec.graph import check_graph
@@ -55,8 +57,37 @@ def validate_spec(raw: Any, *, for_run: bool = False) -> Spec:
     try:
         spec = Spec.model_validate(raw)
     except ValidationError as e:
-        raise from_pydantic(e, Spec) from None
+        raise _with_the_rest(e, raw, for_run) from None
+    issues = _checks(spec, for_run)
+    if issues:
+        raise SpecError(issues)
+    return spec
 
+
+def _with_the_rest(error: ValidationError, raw: dict[str, Any], for_run: bool) -> SpecError:
+    """The type errors, and what the catalog finds in the rest of the spec: with
+    each wrong value left out (its default instead), the spec is checked again,
+    so the learner sees every problem at once, not one stage at a time."""
+    first = from_pydantic(error, Spec)
+    repaired = copy.deepcopy(raw)
+    for e in error.errors(include_url=False):
+        *parents, last = e["loc"]
+        holder: Any = repaired
+        for part in parents:
+            holder = holder[part] if isinstance(holder, dict) and part in holder else None
+        if not (isinstance(holder, dict) and isinstance(last, str) and last in holder):
+            return first  # a list item or a missing field: nothing sound to leave out
+        del holder[last]
+    try:
+        spec = Spec.model_validate(repaired)
+    except ValidationError:
+        return first
+    seen = {i.loc for i in first.issues}
+    return SpecError(first.issues + [i for i in _checks(spec, for_run) if i.loc not in seen and i.code != "required"])
+
+
+def _checks(spec: Spec, for_run: bool) -> list[SpecIssue]:
+    """What the catalog and the data sets say of a spec of the right types."""
     issues: list[SpecIssue] = []
     if for_run:
         issues += [SpecIssue((name,), "required") for name in ("dataset", "compile") if getattr(spec, name) is None]
@@ -72,9 +103,7 @@ def validate_spec(raw: Any, *, for_run: bool = False) -> Spec:
         clean, found = _check_object(CALLBACKS, callback.model_dump(), loc)
         callback.config = clean["config"]
         issues += found or _check_monitor(spec, callback.config, loc)
-    if issues:
-        raise SpecError(issues)
-    return spec
+    return issues
 
 
 def _check_layers(spec: Spec) -> list[SpecIssue]:
@@ -155,38 +184,45 @@ def dataset_problems(spec: Spec) -> list[SpecIssue]:
     ds = spec.dataset
     dataset = DATASETS.get(ds.name)
     if dataset.source == "keras" and not keras_sets.available(dataset.name):
-        ctx = {"dataset": show(ds.name), "folder": str(keras_sets.keras_home() / "datasets"), "stand_in": show(dataset.stand_in)}
+        stand_in = DATASETS.get(dataset.stand_in)
+        ctx = {"dataset": dataset.label(), "folder": str(keras_sets.keras_home() / "datasets"), "stand_in": stand_in.label() if stand_in else show(dataset.stand_in)}
         return [SpecIssue(("dataset", "name"), "dataset_missing", ctx)]
     inputs, outputs = dataset.signature(dataset.with_defaults(ds.options))
     model = spec.model
     if not isinstance(model, FunctionalModel):
         expected = list(next(iter(inputs.values()))[0])
         if len(inputs) > 1 or len(outputs) > 1:
-            return [_io_issue(("model", "kind"), ds.name, "inputs and outputs", inputs, outputs, "one input and one output (a Sequential model)")]
+            return [_io_issue(("model", "kind"), dataset, _INPUTS_OUTPUTS, inputs, outputs, _ONE_EACH)]
         if model.input.shape != expected:
-            ctx = {"dataset": show(ds.name), "expected": show(expected), "value": show(model.input.shape)}
+            ctx = {"dataset": dataset.label(), "expected": show(expected), "value": show(model.input.shape)}
             return [SpecIssue(("model", "input", "shape"), "dataset_input", ctx)]
         return []
-    return _check_functional_io(model, ds.name, dataset.named_io, inputs, outputs)
+    return _check_functional_io(model, dataset, dataset.named_io, inputs, outputs)
 
 
-def _io_issue(loc: Loc, dataset: str, what: str, inputs, outputs, value: str) -> SpecIssue:
+_INPUTS = T("inputs", "输入").to_json()
+_OUTPUTS = T("outputs", "输出").to_json()
+_INPUTS_OUTPUTS = T("inputs and outputs", "输入和输出").to_json()
+_ONE_EACH = T("one input and one output (a Sequential model)", "一个输入和一个输出（Sequential 模型）").to_json()
+
+
+def _io_issue(loc: Loc, dataset, what: dict[str, str], inputs, outputs, value) -> SpecIssue:
     expected = f"{', '.join(f'{n} {list(s)}' for n, (s, _) in inputs.items())} → {', '.join(outputs)}"
-    return SpecIssue(loc, "dataset_io", {"dataset": show(dataset), "what": what, "expected": expected, "value": value})
+    return SpecIssue(loc, "dataset_io", {"dataset": dataset.label(), "what": what, "expected": expected, "value": value})
 
 
-def _check_functional_io(model: FunctionalModel, dataset: str, named: bool, inputs, outputs) -> list[SpecIssue]:
+def _check_functional_io(model: FunctionalModel, dataset, named: bool, inputs, outputs) -> list[SpecIssue]:
     issues = []
     if len(model.inputs) != len(inputs) or (named and {i.name for i in model.inputs} != set(inputs)):
         value = ", ".join(f"{i.name} {i.shape}" for i in model.inputs)
-        issues.append(_io_issue(("model", "inputs"), dataset, "inputs", inputs, outputs, value))
+        issues.append(_io_issue(("model", "inputs"), dataset, _INPUTS, inputs, outputs, value))
     else:
         for i, item in enumerate(model.inputs):
             shape = list(inputs[item.name][0] if named else next(iter(inputs.values()))[0])
             if item.shape != shape:
-                issues.append(SpecIssue(("model", "inputs", i, "shape"), "dataset_input", {"dataset": show(dataset), "expected": show(shape), "value": show(item.shape)}))
+                issues.append(SpecIssue(("model", "inputs", i, "shape"), "dataset_input", {"dataset": dataset.label(), "expected": show(shape), "value": show(item.shape)}))
     if len(model.outputs) != len(outputs) or (named and set(model.outputs) != set(outputs)):
-        issues.append(_io_issue(("model", "outputs"), dataset, "outputs", inputs, outputs, ", ".join(model.outputs)))
+        issues.append(_io_issue(("model", "outputs"), dataset, _OUTPUTS, inputs, outputs, ", ".join(model.outputs)))
     return issues
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
+from app import wire
 from app.store.db import events, runs
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "interrupted"})
@@ -47,7 +48,7 @@ class RunStore:
                 stored = {"seq": seq, **event}
                 now = time.time()
                 conn.execute(
-                    insert(events).values(run_id=run_id, seq=seq, type=event["type"], data=json.dumps(stored), created_at=now)
+                    insert(events).values(run_id=run_id, seq=seq, type=event["type"], data=wire.dumps_text(stored), created_at=now)
                 )
                 if event["type"] == "status":
                     conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now)))
@@ -85,7 +86,7 @@ class RunStore:
         if types:
             query = query.where(events.c.type.in_(types))
         with self.engine.connect() as conn:
-            return [json.loads(d) for d in conn.execute(query.order_by(events.c.seq)).scalars()]
+            return [wire.loads(d) for d in conn.execute(query.order_by(events.c.seq)).scalars()]
 
     def run_ids_with_status(self, *statuses: str) -> list[str]:
         with self.engine.connect() as conn:

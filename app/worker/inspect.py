@@ -113,7 +113,7 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
         if got == wanted:
             continue
         if target.task != "regression" and len(got) == 1:
-            issues.append(issue(where, "output_units", loss=loss, n_classes=target.classes, dataset=ds["name"], expected=wanted[0], received=int(got[0])))
+            issues.append(issue(where, "output_units", loss=loss, n_classes=target.classes, dataset=dataset.label(), expected=wanted[0], received=int(got[0])))
         else:
             hint = "add Flatten before the last Dense" if target.task != "regression" and len(got) > 1 else "change the last layers so the output has the target's shape"
             detail = f"each sample's output must have shape {wanted}; {hint}"
@@ -121,10 +121,58 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
     if issues:
         raise BuildError(issues)
     x, y = data.training_data(spec)
+    embedding = _embedding_range(spec["model"], x)
+    if embedding:
+        raise BuildError([embedding])
     first = lambda v: {k: a[:8] for k, a in v.items()} if isinstance(v, dict) else v[:8]  # noqa: E731
     x, y = first(x), first(y)
     try:
         compile_model(model, spec["compile"], run_eagerly=True)
         model.test_on_batch(x, y)
     except Exception as e:  # noqa: BLE001 - Keras says why; we say where
-        raise BuildError([issue(("compile",), "compile", detail=keras_message(e))]) from None
+        raise BuildError([_metric_at_fault(model, spec["compile"], x, y) or issue(("compile",), "compile", detail=keras_message(e))]) from None
+
+
+def _embedding_range(spec_model: dict[str, Any], x):
+    """An Embedding fed the data's ids directly, with an input_dim no larger than
+    the largest id (Keras would fail on the first batch): put it at input_dim."""
+    if spec_model["kind"] == "sequential":
+        fed = [(("model", "layers", 0), spec_model["layers"][0], x)] if spec_model["layers"] else []
+    else:
+        names = [i["name"] for i in spec_model["inputs"]]
+        fed = [(("model", "nodes", k), node, x[node["inputs"][0]] if isinstance(x, dict) else x)
+               for k, node in enumerate(spec_model["nodes"]) if node.get("inputs") and node["inputs"][0] in names]  # fmt: skip
+    for loc, layer, values in fed:
+        if layer.get("class_name") != "Embedding" or not np.issubdtype(np.asarray(values).dtype, np.number):
+            continue
+        largest = int(np.max(values)) if np.size(values) else 0
+        size = layer["config"].get("input_dim")
+        if isinstance(size, int) and largest >= size:
+            return issue((*loc, "config", "input_dim"), "embedding_range", largest=largest, input_dim=size, needed=largest + 1)
+    return None
+
+
+def _metric_at_fault(model: keras.Model, compiled: dict[str, Any], x, y):
+    """When the model evaluates without its metrics, the first metric that
+    fails alone (e.g. TopKCategoricalAccuracy on the integer labels a sparse
+    loss takes): the problem is put at that metric, not on the whole model."""
+    metrics = compiled.get("metrics")
+    if not isinstance(metrics, list) or not metrics:
+        return None
+
+    def fails(chosen: list) -> str | None:
+        try:
+            compile_model(model, compiled | {"metrics": chosen}, run_eagerly=True)
+            model.test_on_batch(x, y)
+        except Exception as e:  # noqa: BLE001 - what Keras says is the message
+            return keras_message(e)
+        return None
+
+    if fails([]) is not None:
+        return None
+    for index, metric in enumerate(metrics):
+        detail = fails([metric])
+        if detail is not None:
+            name = metric if isinstance(metric, str) else metric.get("class_name", "?")
+            return issue(("compile", "metrics", index), "metric_targets", metric=name, loss=data.loss_class(compiled["loss"]), detail=detail)
+    return None

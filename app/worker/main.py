@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 import time
 import traceback
 from typing import Any
+
+from app import wire
 
 
 def _configure_threads(threads: int) -> None:
@@ -35,7 +36,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     parent = os.getppid()
 
     def send(message: dict[str, Any]) -> None:
-        conn.send_bytes(json.dumps(message).encode())
+        conn.send_bytes(wire.dumps(message))
 
     import tensorflow as tf
 
@@ -45,6 +46,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
 
     from app import uploads
     from app.worker import fast, train
+    from app.worker.controls import Controls
 
     uploads.configure(config["data_dir"])
 
@@ -61,16 +63,19 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
 
     while True:
         try:
-            message = json.loads(conn.recv_bytes())
+            message = wire.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return  # the web process has gone
         kind = message.get("kind")
         if kind == "stop":
             return
+        if kind == "control":
+            continue  # it came after its run ended: nothing left to control
         started = time.monotonic()
+        controls = Controls(conn, message.get("run_id"), config["pause_limit"])
         try:
             if kind == "train":
-                outcome = train.run(message, send, cancel_event, parent_alive, config)
+                outcome = train.run(message, send, cancel_event, parent_alive, controls, config)
                 send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
             elif kind == "ask":
                 send({"kind": "result", "id": message["id"], **fast.TASKS[message["task"]](message, config)})
@@ -82,3 +87,5 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
                 send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})
         finally:
             keras.backend.clear_session()  # also collects garbage
+        if controls.stop_requested:
+            return  # the "stop" came while the job ran (and ended it)

@@ -18,8 +18,9 @@ import numpy as np
 import tensorflow as tf
 from tensorboard.plugins.histogram import metadata
 
-from app.worker import data, views
+from app.worker import data, neurons, views
 from app.worker.build import BuildError, build_model, compile_model, make_callbacks
+from app.worker.controls import Controls
 
 
 def clean_logs(logs: dict[str, Any] | None) -> dict[str, float | None]:
@@ -32,11 +33,12 @@ def clean_logs(logs: dict[str, Any] | None) -> dict[str, float | None]:
 
 
 class Stream(keras.callbacks.Callback):
-    def __init__(self, emit, cancel_event, parent_alive, time_limit: float, interval: float):
+    def __init__(self, emit, cancel_event, parent_alive, controls: Controls, time_limit: float, interval: float):
         super().__init__()
         self.emit = emit
         self.cancel_event = cancel_event
         self.parent_alive = parent_alive
+        self.controls = controls
         self.time_limit = time_limit
         self.interval = interval
         self.reason: str | None = None
@@ -49,17 +51,29 @@ class Stream(keras.callbacks.Callback):
         self.reason = reason
         self.model.stop_training = True
 
+    def _check(self, batch: int) -> bool:
+        """Stop for a cancel, the time limit (time paused excluded) or a lost web process; True once stopping."""
+        now = time.monotonic()
+        if self.reason is None:
+            if self.cancel_event.is_set():
+                self._stop("cancelled")
+            elif now - self._t0 - self.controls.paused(now) > self.time_limit:
+                self._stop("timeout")
+            elif self.controls.stop_requested or (batch % 16 == 0 and not self.parent_alive()):
+                self._stop("orphaned")
+        return self.reason is not None
+
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch = epoch
 
+    def on_train_batch_begin(self, batch, logs=None):
+        # Here every callback has finished the epoch before: a pause shows all of it.
+        if not self.reason:
+            self.controls.between_batches(self.model, self.epoch, batch, stopping=lambda: self._check(0))
+
     def on_train_batch_end(self, batch, logs=None):
         now = time.monotonic()
-        if self.cancel_event.is_set():
-            self._stop("cancelled")
-        elif now - self._t0 > self.time_limit:
-            self._stop("timeout")
-        elif batch % 16 == 0 and not self.parent_alive():
-            self._stop("orphaned")
+        self._check(batch)
         if now - self._last_batch >= self.interval:
             self._last_batch = now
             steps = self.params.get("steps")
@@ -74,11 +88,13 @@ class Stream(keras.callbacks.Callback):
         self.emit({"type": "epoch", "epoch": epoch, "logs": logs})
 
 
-def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[str, Any]) -> dict[str, Any]:
+def run(message: dict[str, Any], send, cancel_event, parent_alive, controls: Controls, config: dict[str, Any]) -> dict[str, Any]:
     run_id, spec = message["run_id"], message["spec"]
 
     def emit(event: dict[str, Any]) -> None:
         send({"kind": "event", "run_id": run_id, "event": event})
+
+    controls.emit = emit
 
     emit({"type": "status", "status": "running"})
     x, y = data.training_data(spec)
@@ -99,7 +115,7 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, config: dict[
     first = resume["initial_epoch"] if resume else 0
     last = first + fit["epochs"]
     limit = config["run_time_limit"]
-    stream = Stream(emit, cancel_event, parent_alive, limit, config["batch_interval"])
+    stream = Stream(emit, cancel_event, parent_alive, controls, limit, config["batch_interval"])
     model.fit(
         **data.pipelines(x, y, fit), initial_epoch=first, epochs=last,
         callbacks=[stream, *_views(spec, x, y, stream, emit), *_files(spec, run_dir), *make_callbacks(spec.get("callbacks", []), str(run_dir))],
@@ -129,8 +145,16 @@ def _views(spec: dict[str, Any], x, y, stream: Stream, emit) -> list[keras.callb
     dataset = DATASETS.get(spec["dataset"]["name"])
     options = dataset.with_defaults(spec["dataset"].get("options", {}))
     image = not isinstance(x, dict) and x.ndim == 4 and x.shape[-1] in (1, 3)
-    return [views.Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
-                  histogram_freq=spec.get("views", {}).get("histogram_freq", 0), image=image, stopped=lambda: stream.reason is not None)]  # fmt: skip
+    settings = spec.get("views", {})
+
+    def stopped() -> bool:
+        return stream.reason is not None
+
+    shown = [views.Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
+                         histogram_freq=settings.get("histogram_freq", 0), image=image, stopped=stopped)]  # fmt: skip
+    if settings.get("neurons", True):
+        shown.append(neurons.Neurons(emit, x, stopped=stopped))
+    return shown
 
 
 class EpochTensorBoard(keras.callbacks.TensorBoard):

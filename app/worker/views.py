@@ -56,6 +56,21 @@ def tensorboard_buckets(values: np.ndarray, count: int = 30) -> np.ndarray:
     return np.stack([edges[:-1], edges[1:], np.bincount(index, minlength=count).astype("float64")], axis=1)
 
 
+def plane(x: np.ndarray, points: int) -> list[np.ndarray]:
+    """The x and y values of a grid over the input plane of a 2-D data set:
+    the range of its first 500 samples (those drawn), padded by 10% a side."""
+    xs = x[:500]
+    lo, hi = xs.min(axis=0), xs.max(axis=0)
+    pad = (hi - lo) * 0.1
+    return [np.linspace(lo[i] - pad[i], hi[i] + pad[i], points, dtype="float32") for i in range(2)]
+
+
+def grid(axes: list[np.ndarray]) -> np.ndarray:
+    """The grid's points, (len(y) * len(x), 2), row by row: point r * len(x) + c is (x[c], y[r])."""
+    gx, gy = np.meshgrid(*axes)
+    return np.stack([gx.ravel(), gy.ravel()], axis=1)
+
+
 def _png(image: np.ndarray) -> str:
     from PIL import Image
 
@@ -99,11 +114,8 @@ class Views(keras.callbacks.Callback):
             xs, ys = self.x[:500], self.y[:500]
             labels = ys.argmax(-1) if ys.ndim == 2 and ys.shape[1] > 1 else ys.reshape(-1)
             self.emit({"type": "points", "x": _plain(xs[:, 0]), "y": _plain(xs[:, 1]), "label": [int(v) for v in labels]})
-            lo, hi = xs.min(axis=0), xs.max(axis=0)
-            pad = (hi - lo) * 0.1
-            self.axes = [np.linspace(lo[i] - pad[i], hi[i] + pad[i], GRID, dtype="float32") for i in range(2)]
-            gx, gy = np.meshgrid(*self.axes)
-            self.grid = np.stack([gx.ravel(), gy.ravel()], axis=1)
+            self.axes = plane(self.x, GRID)
+            self.grid = grid(self.axes)
         if self.single and self.image:
             self.sample_x = self.x[self.val][:SAMPLE_IMAGES]
             self.emit({"type": "samples", "images": [_png(img) for img in self.sample_x], "true": [int(v) for v in self._labels(self.y[self.val][:SAMPLE_IMAGES])]})

@@ -8,20 +8,7 @@ import json
 
 import keras
 
-SPEC = "() => window.kpPlayground.spec"
-
-
-def ready(page) -> None:
-    page.wait_for_function("document.querySelector('#playground').dataset.ready === 'true'")
-    page.wait_for_function("!document.querySelector('#playground').dataset.inspecting && document.querySelectorAll('[data-testid=summary-table] tbody tr').length > 0")
-
-
-def total(page) -> int:
-    return int(page.locator("[data-total-params]").get_attribute("data-total-params"))
-
-
-def wait_total(page, value: int) -> None:
-    page.wait_for_function(f"document.querySelector('[data-total-params]')?.dataset.totalParams === '{value}'")
+from tests.browser.pw import SPEC, ready, total, wait_total
 
 
 def test_functional_graph_edit_and_train(page):
@@ -34,14 +21,15 @@ def test_functional_graph_edit_and_train(page):
     page.click("[data-testid=add-node]")
     page.wait_for_function("document.querySelectorAll('[data-testid=graph] .graph-node').length === 10")
     spec = page.evaluate(SPEC)
+    # a graph with branches: the new layer goes at the end, called on the tensor above it
     assert spec["model"]["nodes"][-1]["inputs"] == ["main_output"] and spec["model"]["nodes"][-1]["name"] == "dense"
     # not an output yet, so not in the model; made an output, Keras counts it (and the data set objects)
     page.check("#out-dense")
     wait_total(page, before + 1 * 32 + 32)
     problem = page.locator('[data-error-for="model.outputs"]')
     problem.wait_for(state="visible")
-    assert "the dataset \"headlines\" gives outputs" in problem.inner_text()
-    page.click("[data-testid=node-list] > li:last-child [aria-label^='Remove layer']")
+    assert "the dataset “Headlines with metadata (two inputs, two outputs)” gives outputs" in problem.inner_text()
+    page.click("[data-testid=node-7-remove]")
     wait_total(page, before)
     page.fill('input[data-loc="fit.epochs"]', "2")
     page.click("[data-testid=train-button]")
@@ -79,17 +67,17 @@ def test_nested_arguments_are_edited_in_place(page):
     ready(page)
     page.select_option("#add-layer-class", "Reshape")
     page.click("[data-testid=add-layer]")
-    page.fill('input[data-loc="model.layers.5.config.target_shape"]', "1, 1")
+    page.fill('input[data-loc="model.layers.4.config.target_shape"]', "8, 8")
     page.select_option("#add-layer-class", "Bidirectional")
     page.click("[data-testid=add-layer]")
-    inner_units = page.locator('input[data-loc="model.layers.6.config.layer.config.units"]')
+    inner_units = page.locator('input[data-loc="model.layers.5.config.layer.config.units"]')
     inner_units.fill("3")
-    page.wait_for_function("window.kpPlayground.spec.model.layers[6].config.layer.config.units === 3")
-    page.select_option('select[data-loc="model.layers.6.config.layer.class_name"]', "GRU")
-    page.wait_for_function("window.kpPlayground.spec.model.layers[6].config.layer.class_name === 'GRU'")
+    page.wait_for_function(f"({SPEC})().then(s => s.model.layers[5].config.layer.config.units === 3)")
+    page.select_option('select[data-loc="model.layers.5.config.layer.class_name"]', "GRU")
+    page.wait_for_function(f"({SPEC})().then(s => s.model.layers[5].config.layer.class_name === 'GRU')")
     # an error deep inside is shown at its own field
-    page.fill('input[data-loc="model.layers.6.config.layer.config.units"]', "0")
-    error = page.locator('[data-error-for="model.layers.6.config.layer.config.units"]')
+    page.fill('input[data-loc="model.layers.5.config.layer.config.units"]', "0")
+    error = page.locator('[data-error-for="model.layers.5.config.layer.config.units"]')
     error.wait_for(state="visible")
     assert error.inner_text() == "expected an integer from 1 to 1024; received 0"
 

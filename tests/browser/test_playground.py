@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-LAST_EPOCH = "() => { const d = document.querySelector('[data-testid=chart-loss]').data; return d && d[0].y.length; }"
+LAST_EPOCH = "() => document.querySelector('[data-testid=chart-loss]').data?.[0]?.y.length"
 
 
 def summary_rows(page) -> int:
@@ -34,28 +34,32 @@ def test_edit_train_and_switch_language(page, server):
     assert page.locator("[data-testid=layer-list] > li").count() == 5
     assert page.locator("pre.output").first.inner_text().startswith("▸") or page.locator("pre.output").count() >= 6
 
-    # add a layer: a new Dense(32) card appears and Keras's summary changes
+    # add a layer: a new Dense(32) card appears before the output layer and Keras's summary changes
     page.select_option("#add-layer-class", "Dense")
     page.click("[data-testid=add-layer]")
     wait_summary(page, 6)
     assert page.locator("[data-testid=layer-list] > li").count() == 6
-    assert total_params(page) == 5569 + 1 * 32 + 32
-    # ... and the summary says why 32 outputs do not fit binary_crossentropy, at the new layer
-    problem = page.locator('[data-error-for="model.layers.5"]')
-    assert problem.inner_text().endswith("expected a last layer with 1 output units; received 32")
+    assert page.locator("[data-testid=layer-list] > li").nth(4).get_attribute("data-class") == "Dense"
+    assert total_params(page) == 20 * 64 + 64 + 64 * 64 + 64 + 64 * 32 + 32 + 32 + 1
+    # focus went to the new card, and the model still fits its data: no problem is shown
+    assert page.evaluate("document.activeElement.dataset.testid") == "field-model.layers.4.class_name"
+    assert page.locator("[data-testid=summary-errors]").is_hidden()
 
     # a bad value is refused at its field, in words that teach
-    units = page.locator('input[data-loc="model.layers.5.config.units"]')
+    units = page.locator('[data-testid="field-model.layers.4.config.units"]')
     units.fill("0")
-    error = page.locator('[data-error-for="model.layers.5.config.units"]')
+    error = page.locator('[data-error-for="model.layers.4.config.units"]')
     error.wait_for(state="visible")
     assert error.inner_text() == "expected an integer from 1 to 4096; received 0"
+    assert units.get_attribute("aria-invalid") == "true"
+    units.fill("abc")
+    page.wait_for_function("document.querySelector('[data-error-for=\"model.layers.4.config.units\"]').innerText.endsWith('received \"abc\"')")
     units.fill("1")
-    page.wait_for_function("document.querySelector('[data-total-params]').dataset.totalParams === String(5569 + 2)")
+    page.wait_for_function("document.querySelector('[data-total-params]').dataset.totalParams === String(20 * 64 + 64 + 64 * 64 + 64 + 65 + 2)")
     wait_summary(page, 6)
-    assert error.is_hidden() and problem.is_hidden()
+    assert error.is_hidden() and units.get_attribute("aria-invalid") is None
 
-    # the Dense(1) we added now ends the model: train it
+    # train it
     page.click("[data-testid=train-button]")
     status = page.locator("[data-testid=run-status]")
     page.wait_for_function("document.querySelector('[data-testid=run-status]').dataset.status === 'succeeded'", timeout=60_000)
@@ -86,8 +90,8 @@ def test_edit_train_and_switch_language(page, server):
 def test_cancel_from_the_page(page):
     page.goto("/lessons/sequential-model")
     wait_summary(page, 5)
-    page.fill('input[data-loc="fit.epochs"]', "400")
-    page.fill('input[data-loc="dataset.options.n_samples"]', "20000")
+    page.fill('[data-testid="field-fit.epochs"]', "400")
+    page.fill('[data-testid="field-dataset.options.n_samples"]', "20000")
     wait_summary(page, 5)
     page.click("[data-testid=train-button]")
     page.wait_for_function(f"({LAST_EPOCH})() >= 1", timeout=60_000)

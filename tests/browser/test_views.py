@@ -89,4 +89,16 @@ def test_views_of_a_run(page):
     page.click("[data-testid=tab-scalars]")
     # the two other runs (charts redraw at most every 150 ms)
     page.wait_for_function("document.querySelector('[data-testid=chart-loss]').data.filter(t => t.name.includes(': loss')).length === 2")
+    # TensorBoard's tooltip: every overlaid run's value at the epoch under the pointer
+    plot = page.locator("[data-testid=chart-loss] .lchart-plot")
+    box = plot.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + 50)
+    tip = page.locator("[data-testid=chart-loss] .lchart-tip")
+    tip.wait_for(state="visible")
+    lines = tip.inner_text().splitlines()
+    epoch = int(lines[0].split()[-1])
+    series = page.evaluate("document.querySelector('[data-testid=chart-loss]').data.map(s => [s.name, s.x])")
+    expected = [name for name, xs in series if epoch in xs and "per batch" not in name]
+    assert [line.rsplit(":", 1)[0] for line in lines[1:]] == expected
+    assert sum(": loss" in name for name in expected) >= 1  # at least one other run is there
     assert page.errors == []

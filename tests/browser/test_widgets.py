@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from app.widgets import WIDGETS
+from tests.browser.pw import mount_widgets
 
 
 @pytest.fixture
 def gallery(page):
     page.goto("/widgets")
-    page.wait_for_function("[...document.querySelectorAll('[data-widget]')].every(s => s.dataset.ready)", timeout=120_000)
+    mount_widgets(page)  # each mounts when it comes near the screen
     return page
 
 
@@ -34,6 +35,8 @@ def test_widgets_show_what_keras_computed(gallery):
     assert "0.9163" in text("loss-calculator") and "0.7136" in text("loss-calculator")
     assert gallery.locator("[data-widget=image-augmentation] img").count() == 5
     assert gallery.locator("[data-testid=keras-graph] svg").count() == 1
+    # Keras draws at 200 dpi: the page fits the whole graph in the widget
+    assert gallery.locator("[data-testid=keras-graph] svg").bounding_box()["width"] <= gallery.locator("[data-testid=keras-graph]").bounding_box()["width"] + 1
     assert "on_train_begin()" in text("callback-trace") and "on_test_end" in text("callback-trace")
 
 

@@ -119,7 +119,7 @@ def test_the_dataset_names_the_inputs_and_outputs(server):
     assert reply.status_code == 422
     [error] = reply.json()["detail"]
     assert error["loc"] == ["body", "model", "inputs"]
-    assert error["msg"] == 'the dataset "headlines" gives inputs main_input [20], aux_input [5] → main_output, aux_output; the model\'s are main_input [20], extra [5]'
+    assert error["msg"] == 'the dataset “Headlines with metadata (two inputs, two outputs)” gives inputs main_input [20], aux_input [5] → main_output, aux_output; the model\'s are main_input [20], extra [5]'
 
 
 def test_per_output_losses_must_name_every_output(server):

@@ -79,7 +79,7 @@ def test_output_that_does_not_fit_the_loss(server):
     assert reply.json()["layers"][-1]["output_shape"] == [None, 2]
     [problem] = reply.json()["problems"]
     assert problem["loc"] == ["body", "model", "layers", 4]
-    expected = "with the loss BinaryCrossentropy and 2 classes in random_features, expected a last layer with 1 output units; received 2"
+    expected = "with the loss BinaryCrossentropy and 2 classes in “20 random features, binary labels”, expected a last layer with 1 output unit; received 2"
     assert problem["msg"] == expected
     reply = server.post("/api/runs", json=s)  # but it cannot be trained
     assert reply.status_code == 422 and reply.json()["detail"] == [problem]

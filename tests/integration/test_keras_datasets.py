@@ -116,6 +116,7 @@ def test_a_missing_keras_data_set_points_to_its_stand_in(tmp_path, monkeypatch):
         validate_spec(spec, for_run=True)
     [error] = info.value.detail()
     assert error["loc"] == ["body", "dataset", "name"]
-    assert error["msg"].startswith('the Keras data set "mnist" is not on this server')
-    assert error["msg"].endswith('use the bundled stand-in "digits"')
-    assert json.dumps(info.value.detail("zh"), ensure_ascii=False).count("digits") == 1
+    assert error["msg"].startswith('the Keras data set “MNIST handwritten digits (Keras)” is not on this server')
+    assert error["msg"].endswith('Meanwhile use the bundled stand-in “Handwritten digits (8×8)”')
+    # named as the data set menu names them, in the page's language
+    assert "“手写数字（8×8）”" in json.dumps(info.value.detail("zh"), ensure_ascii=False)

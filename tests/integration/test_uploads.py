@@ -43,7 +43,7 @@ def test_an_upload_is_described_and_previewed(server):
         (b"a,b\n" + "\xe9".encode("latin-1") * 3 + b",1\n" * 20, "expected UTF-8 text (save the file as CSV UTF-8); byte 0xe9 at position 4 is not UTF-8"),
         ("a,b\n" + "1,2\n" * 12 + "1,2,3\n", "expected 2 cells in every row, like the header; row 14 has 3"),
         ("a,b\n" + "1,2\n" * 12 + "1,\n", 'expected a value in every cell; row 14, column "b" is empty'),
-        ("a,b\n1,2\n", "expected a header and 10 to 20000 rows of data; received 1 rows"),
+        ("a,b\n1,2\n", "expected a header and 10 to 20000 rows of data; received 1 row"),
         ("a,a\n" + "1,2\n" * 12, 'expected a unique, non-empty column name of at most 64 characters; received "a"'),
         ("x" * (2 * 2**20 + 1), "expected a file of at most 2 MiB; received 2.0 MiB"),
     ],

@@ -183,7 +183,7 @@ def test_update_problems_are_located_in_their_update():
 
 
 def test_update_count_is_bounded():
-    assert only("metric", metric_request(updates=[]))["msg"] == "expected at least 1 items; received 0"
+    assert only("metric", metric_request(updates=[]))["msg"] == "expected at least 1 item; received 0"
     error = only("metric", metric_request(updates=[{"y_true": [1], "y_pred": [1]}] * 101))
     assert error["loc"] == ["body", "updates"]
     assert error["msg"] == "expected at most 100 items; received 101"
@@ -219,7 +219,7 @@ def test_unknown_fields_name_the_ones_that_exist():
         ({"steps": 2.5}, ["steps"], "expected an integer from 1 to 1000; received 2.5"),
         ({"steps": "10"}, ["steps"], 'expected an integer from 1 to 1000; received "10"'),
         ({"function": "himmelblau"}, ["function"], 'expected one of quadratic, rosenbrock, beale, saddle, line_fit, line_fit_mse; received "himmelblau"'),
-        ({"start": []}, ["start"], "expected at least 1 items; received 0"),
+        ({"start": []}, ["start"], "expected at least 1 item; received 0"),
         ({"start": [0.5] * 11}, ["start"], "expected at most 10 items; received 11"),
         ({"start": 1.0}, ["start"], "expected a list; received 1.0"),
         ({"start": [1, 10001]}, ["start", 1], "expected a number from -10000 to 10000; received 10001"),

@@ -12,17 +12,24 @@ from app.i18n.messages import MESSAGES
 
 APP = Path(__file__).resolve().parents[2] / "app"
 TEMPLATE_KEY = re.compile(r"""\bt\(\s*['"]([a-z0-9_]+)['"]""")
+PLURAL_KEY = re.compile(r"""\bt\.plural\(\s*['"]([a-z0-9_]+)['"]""")
+TERNARY_KEYS = re.compile(r"""\bt\([^()]*\?\s*['"]([a-z0-9_]+)['"]\s*:\s*['"]([a-z0-9_]+)['"]""")
 
 
 def used_keys() -> set[str]:
     keys = set()
     for path in [*APP.glob("templates/**/*.html"), *APP.glob("static/js/**/*.js")]:
-        keys |= set(TEMPLATE_KEY.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        keys |= set(TEMPLATE_KEY.findall(text))
+        # t.plural("key", n) reads key_one and key_other, as the language counts
+        keys |= {f"{k}_{form}" for k in PLURAL_KEY.findall(text) for form in ("one", "other")}
+        keys |= {k for pair in TERNARY_KEYS.findall(text) for k in pair}
     keys = {k for k in keys if not k.endswith("_")}  # a prefix: the keys it builds are listed below
     # keys built at run time
-    keys |= {f"status_{s}" for s in ("idle", "queued", "running", "succeeded", "failed", "cancelled", "interrupted")}
-    keys |= {f"view_{v}" for v in ("scalars", "histograms", "learned", "graph", "runs", "files")}
-    keys |= {f"view_{v}_empty" for v in ("histograms", "learned", "runs", "files")}
+    keys |= {f"status_{s}" for s in ("idle", "queued", "running", "paused", "succeeded", "failed", "cancelled", "interrupted")}
+    keys |= {f"view_{v}" for v in ("scalars", "network", "histograms", "learned", "graph", "runs", "files")}
+    keys |= {f"view_{v}_empty" for v in ("network", "histograms", "learned", "runs", "files")}
+    keys |= {f"problems_{k}_{form}" for k in ("values", "data", "fit") for form in ("one", "other")} | {"problems_build"}
     keys |= {f"hist_{m}" for m in ("offset", "overlay", "distribution")}
     return keys
 
@@ -40,7 +47,7 @@ def test_every_key_the_pages_use_exists(lang):
 
 
 def test_the_scan_finds_the_keys_in_use():
-    assert {"train", "cancel", "add_layer", "summary", "chart_loss"} <= used_keys()
+    assert {"train", "cancel", "add_layer", "summary", "chart_loss", "runs_layers_one", "runs_layers_other", "reset_link", "chart_hide_data"} <= used_keys()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -92,3 +92,33 @@ def test_widgets_are_known_and_placed(lesson):
 def test_neighbours():
     first = LESSONS[0]
     assert REGISTRY.neighbours(first)[0] is None
+
+
+ACTIONS = {"set", "add", "at", "remove", "move", "by", "callback", "off", "metric", "kind", "click"}
+EXPECT = {"problem", "total_params", "params", "shapes", "status", "status_text"}
+SECTION = {"en": "## In the playground", "zh": "## 在训练场中动手"}
+
+
+def try_items(lesson, lang: str) -> int:
+    """How many numbered items the lesson's playground section has."""
+    text = (lesson.folder / f"{lang}.md").read_text(encoding="utf-8")
+    section = text.split(SECTION[lang], 1)[1].split("\n## ", 1)[0]
+    return len(re.findall(r"^\d+\. ", section, flags=re.M))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_every_lesson_says_how_to_make_its_things_to_try(lesson):
+    # tests/browser/test_tries.py makes each step in the page; here, its shape
+    steps = json.loads((lesson.folder / "tries.json").read_text(encoding="utf-8"))["steps"]
+    assert steps, lesson.slug
+    items = {lang: try_items(lesson, lang) for lang in LANGS}
+    assert items["en"] == items["zh"] and items["en"] >= 1, items
+    for step in steps:
+        assert set(step) <= {"step", "from", "do", "train", "expect", "note"}, step
+        assert 1 <= step["step"] <= items["en"], f"{lesson.slug}: step {step['step']} of {items['en']} items"
+        assert step.get("from", "preset") in ("preset", "previous")
+        for action in step.get("do", []):
+            assert set(action) <= ACTIONS and set(action) & {"set", "add", "remove", "move", "callback", "metric", "kind", "click"}, action
+        assert set(step.get("expect", {})) <= EXPECT, step
+    # a change the text asks for is made by at least one step
+    assert any(step.get("do") for step in steps), lesson.slug

@@ -151,7 +151,7 @@ def test_input_shape_must_match_the_dataset():
     raw["model"]["input"]["shape"] = [21]
     error = only(raw)
     assert error["loc"] == ["body", "model", "input", "shape"]
-    assert error["msg"] == 'the dataset "random_features" gives samples of shape [20], so the model\'s input shape must be [20]; received [21]'
+    assert error["msg"] == 'the dataset “20 random features, binary labels” gives samples of shape [20], so the model\'s input shape must be [20]; received [21]'
 
 
 def test_early_stopping_on_val_loss_needs_a_validation_split():
@@ -194,3 +194,17 @@ def test_arguments_keras_requires_must_be_given():
     found = errors(raw)
     assert [e["loc"] for e in found] == [["body", "model", "layers", 0, "config", "units"], ["body", "model", "layers", 1, "config", "rate"]]
     assert found[0]["msg"] == "this field is required; received nothing"
+
+
+def test_every_problem_is_reported_at_once_not_one_stage_at_a_time():
+    # a wrong type (fit.epochs) used to hide what the catalog finds in the layers
+    raw = good()
+    raw["fit"]["epochs"] = "abc"
+    raw["model"]["layers"][0]["config"]["units"] = 0
+    with pytest.raises(SpecError) as caught:
+        validate_spec(raw)
+    found = {tuple(d["loc"][1:]): d["msg"] for d in caught.value.detail()}
+    assert found == {
+        ("fit", "epochs"): 'expected an integer from 1 to 1000; received "abc"',
+        ("model", "layers", 0, "config", "units"): "expected an integer from 1 to 4096; received 0",
+    }

@@ -123,7 +123,7 @@ ENTRIES = [
             help=T("The expression: square, abs, negate, scale (x·factor), shift (x+offset), clip, l2_normalize, mean/sum over axis 1.", "表达式：square、abs、negate、scale（x·factor）、shift（x+offset）、clip、l2_normalize、沿轴 1 求均值/求和。"),
         ),
         Kwargs(
-            name="arguments", default=None, nullable=True, params=LAMBDA_PARAMS,
+            name="arguments", default=None, nullable=True, params=LAMBDA_PARAMS, depends_on="function", by_choice=LAMBDA_ARGUMENTS,
             help=T("The expression's numbers: factor for scale, offset for shift, min_value and max_value for clip.", "表达式用到的数：scale 的 factor、shift 的 offset、clip 的 min_value 和 max_value。"),
         ),
         rules=lambda_rules,

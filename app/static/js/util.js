@@ -1,13 +1,18 @@
 // Small helpers shared by the playground modules.
 
-export function makeT(strings) {
-  // t("status_queued_position", {n: 3}) → the UI string with {n} filled in. A missing key shows
+export function makeT(strings, lang = "en") {
+  // t("status_running_epoch", {epoch: 3, epochs: 20}) → the UI string with its {names} filled in. A missing key shows
   // itself in brackets so it is easy to spot (a test fails on it as well).
-  return (key, params = {}) => {
+  const t = (key, params = {}) => {
     const text = strings[key];
     if (text === undefined) return `[${key}]`;
     return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
   };
+  // t.plural("problems_values", 3) → "problems_values_one" or "_other", as the
+  // language counts (English: 1 value, 2 values; Chinese has one form).
+  const rules = new Intl.PluralRules(lang === "zh" ? "zh-CN" : "en-US");
+  t.plural = (key, n, params = {}) => t(`${key}_${rules.select(n) === "one" ? "one" : "other"}`, { n, ...params });
+  return t;
 }
 
 export function h(tag, attrs = {}, ...children) {
@@ -77,19 +82,27 @@ export async function readFragment() {
   } catch {
     spec = null; // a damaged link falls back to the lesson's preset
   }
+  let base = null;
+  try {
+    if (params.get("base")) base = await decodeSpec(params.get("base"));
+  } catch {
+    base = null;
+  }
   const hide = (params.get("hide") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  return { spec, run: params.get("run"), hide };
+  return { spec, base, run: params.get("run"), hide };
 }
 
 let writing = Promise.resolve();
 
-export function writeFragment({ spec, run, hide }) {
+export function writeFragment({ spec, run, hide, base }) {
   // Serialized: the last state written wins even if compression takes a moment.
+  // A teacher's link (with hide=) keeps its own model as `base`, what Reset returns to.
   writing = writing.then(async () => {
     const params = new URLSearchParams();
     params.set("spec", await encodeSpec(spec));
     if (run) params.set("run", run);
     if (hide && hide.length) params.set("hide", hide.join(","));
+    if (base) params.set("base", await encodeSpec(base));
     history.replaceState(null, "", `${location.pathname}${location.search}#${params}`);
     for (const link of document.querySelectorAll("[data-testid=lang-switch]")) link.hash = params.toString();
   });

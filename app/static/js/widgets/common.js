@@ -1,6 +1,7 @@
 // Small pieces the widgets share: a form from field descriptions, a call
 // that shows its errors in place, number formatting, Plotly drawing.
 
+import { react } from "../plotly.js";
 import { debounce, h } from "../util.js";
 
 export function fmt(x, digits = 4) {
@@ -72,6 +73,7 @@ export function table(headers, rows) {
 }
 
 export function plot(div, traces, layout) {
+  // Plotly is loaded the first time a widget draws (plotly.js).
   const base = { margin: { l: 44, r: 12, t: 28, b: 36 }, height: 300, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", legend: { orientation: "h" } };
-  window.Plotly.react(div, traces, { ...base, ...layout }, { displaylogo: false, responsive: true });
+  return react(div, traces, { ...base, ...layout });
 }

@@ -2,10 +2,11 @@
 // rendered to SVG by Graphviz on the server.
 
 import { h } from "../util.js";
+import { zoomable } from "../zoom.js";
 import { attempt, errorBox, form } from "./common.js";
 
 export function mount(body, { t, post, spec }) {
-  const drawing = h("div", { class: "wgraph", "data-testid": "keras-graph" });
+  const drawing = h("div", { class: "wgraph" });
   const error = errorBox();
   const { element, values } = form([
     { name: "show_shapes", label: "show_shapes", kind: "checkbox", value: true },
@@ -19,7 +20,7 @@ export function mount(body, { t, post, spec }) {
     if (!current) return;
     const r = await attempt(error, () => post("plot", { ...values, spec: current }));
     if (!r) return;
-    drawing.innerHTML = r.svg; // Graphviz's SVG of names the app validated, from our own server
+    drawing.replaceChildren(zoomable(r.svg, { t, testid: "keras-graph", label: t("graph_label") }));
   }
   body.replaceChildren(h("p", { class: "help" }, t("w_uses_playground")), element, h("button", { type: "button", onclick: () => run() }, t("w_redraw")), error, drawing);
   return run();

@@ -1,11 +1,14 @@
 // Live training curves as TensorBoard's scalars dashboard shows them: loss
 // and each metric per epoch (train and validation), per batch, smoothed with
 // TensorBoard's debiased moving average, on a linear or log scale, with the
-// learning rate, the best epoch and an early stop marked, and other runs
-// overlaid for comparison. Redrawn at most once per animation frame.
+// learning rate, the best epoch, an early stop and every live change marked,
+// and other runs overlaid for comparison. Redrawn at most every 150 ms, one
+// chart per frame; a chart hidden in another tab is drawn when it shows.
 
-const COLORS = ["#d9480f", "#1c7ed6", "#2b8a3e", "#ae3ec9", "#f08c00", "#0c8599", "#c2255c", "#5c940d"];
-const OVERLAY_COLORS = ["#868e96", "#a61e4d", "#364fc7", "#087f5b", "#e67700"];
+import { LineChart } from "./linechart.js";
+
+const COLORS = ["#c2410c", "#1864ab", "#2b8a3e", "#9c36b5", "#b35900", "#0b7285", "#a61e4d", "#5c940d"];
+const OVERLAY_COLORS = ["#6a737d", "#a61e4d", "#364fc7", "#087f5b", "#b35900"];
 
 export function smooth(values, weight) {
   // TensorBoard's smoothing: an exponential moving average, debiased so the
@@ -22,19 +25,18 @@ export function smooth(values, weight) {
   });
 }
 
-// Redraws start at most this often, so a fast run's epochs are drawn in groups.
 const REDRAW_MS = 150;
-const CONFIG = { displaylogo: false, responsive: true };
-// Markers help while a curve has few points; past that they only cost (~4 ms a redraw).
-const markersFor = (x) => (x.length <= 40 ? "lines+markers" : "lines");
 
 export class Charts {
   constructor({ loss, metrics, lr, empty, t }) {
-    this.lossDiv = loss;
-    this.metricsDiv = metrics;
-    this.lrDiv = lr;
-    this.emptyNote = empty;
     this.t = t;
+    this.emptyNote = empty;
+    this.charts = {
+      loss: new LineChart(loss, { t, title: t("chart_loss"), xTitle: t("axis_epoch") }),
+      metrics: new LineChart(metrics, { t, title: t("chart_metrics"), xTitle: t("axis_epoch") }),
+      lr: new LineChart(lr, { t, title: t("chart_lr"), xTitle: t("axis_epoch"), height: 160 }),
+    };
+    this.divs = { loss, metrics, lr };
     this.smoothing = 0;
     this.logScale = false;
     this.overlays = []; // [{label, epochs, logs}]
@@ -42,6 +44,9 @@ export class Charts {
     this.taskTimes = []; // ms per chart: the longest main-thread task a redraw makes
     this.epochEvents = 0; // epoch events received (drawTimes per event, for the benchmark)
     this.lastDraw = -Infinity;
+    // a chart that becomes visible (its tab shown, the window resized) is drawn at its new size
+    this.resize = new ResizeObserver(() => this.schedule());
+    for (const div of Object.values(this.divs)) this.resize.observe(div);
     this.reset();
   }
 
@@ -49,13 +54,11 @@ export class Charts {
     this.epochs = [];
     this.logs = {};
     this.batches = { x: [], y: [] };
+    this.controls = []; // live changes: [{x, action, learning_rate}]
     this.stoppedEarly = false;
     this.pending = false;
-    this.revision = 0;
-    for (const div of [this.lossDiv, this.metricsDiv, this.lrDiv]) {
-      if (window.Plotly && div.data) window.Plotly.purge(div);
-      div.hidden = true;
-    }
+    for (const div of Object.values(this.divs)) div.hidden = true;
+    for (const chart of Object.values(this.charts)) chart.set({ series: [] });
     this.emptyNote.hidden = false;
   }
 
@@ -73,9 +76,17 @@ export class Charts {
 
   addBatch(event) {
     if (event.logs.loss === undefined || !event.steps) return;
+    this.steps = event.steps;
     this.batches.x.push(event.epoch + (event.batch + 1) / event.steps);
     this.batches.y.push(event.logs.loss);
     this.schedule();
+  }
+
+  addControl(event) {
+    // where the learner paused, stepped or set the learning rate, in epochs
+    const x = event.epoch + (event.batch === null || event.batch === undefined || !this.steps ? 0 : (event.batch + 1) / this.steps);
+    this.controls.push({ x, action: event.action, learning_rate: event.learning_rate });
+    if (event.action === "set") this.schedule();
   }
 
   markStoppedEarly() {
@@ -106,13 +117,12 @@ export class Charts {
   schedule() {
     // Events until the redraw share it. Each chart is drawn, from the state of
     // that moment, in a frame of its own, so the page answers input between
-    // them (a chart takes 5-20 ms; bench/views.py measures it).
+    // them (bench/views.py measures it).
     if (this.pending) return;
     this.pending = true;
     const wait = Math.max(0, this.lastDraw + REDRAW_MS - performance.now());
     setTimeout(() => requestAnimationFrame(() => {
       this.pending = false;
-      if (!window.Plotly) return;
       this.lastDraw = performance.now();
       const steps = [() => this.drawLoss(), () => this.drawMetrics(), () => this.drawLr()];
       let total = 0;
@@ -129,29 +139,16 @@ export class Charts {
     }), wait);
   }
 
-  layout(title, extra = {}) {
-    // The arrays grow in place; a new datarevision tells Plotly.react to redraw.
-    return {
-      datarevision: ++this.revision,
-      title: { text: title, font: { size: 14 } },
-      margin: { l: 52, r: 12, t: 36, b: 84 },
-      height: 290,
-      xaxis: { title: { text: this.t("axis_epoch") }, rangemode: "tozero" },
-      yaxis: { type: this.logScale ? "log" : "linear" },
-      legend: { orientation: "h", y: -0.32, yanchor: "top" },
-      paper_bgcolor: "rgba(0,0,0,0)",
-      plot_bgcolor: "rgba(0,0,0,0)",
-      ...extra,
-    };
-  }
-
-  series(name, x, y, color, dash) {
+  series(name, x, y, color, dash, group) {
     // The smoothed curve in front, the raw one faint behind it (as TensorBoard draws them).
-    const traces = [];
-    const smoothed = this.smoothing > 0 ? smooth(y, this.smoothing) : y;
-    if (this.smoothing > 0) traces.push({ type: "scatter", mode: "lines", name: `${name} (raw)`, x, y, line: { color, dash, width: 1 }, opacity: 0.3, showlegend: false, hoverinfo: "skip" });
-    traces.push({ type: "scatter", mode: markersFor(x), name, x, y: smoothed, line: { color, dash }, marker: { size: 5 } });
-    return traces;
+    const out = [];
+    if (this.smoothing > 0) {
+      out.push({ name, x, y: smooth(y, this.smoothing), color, dash, markers: true, group });
+      out.push({ name: `${name} (raw)`, x, y, color, dash, width: 1, opacity: 0.3, legend: false, hover: false, group: group ?? name });
+    } else {
+      out.push({ name, x, y, color, dash, markers: true, group });
+    }
+    return out;
   }
 
   bestEpoch() {
@@ -162,27 +159,26 @@ export class Charts {
     return best < 0 ? null : { epoch: this.epochs[best], value: values[best], key };
   }
 
-  markers() {
-    const shapes = [];
-    const annotations = [];
+  marks() {
+    const marks = [];
     const best = this.bestEpoch();
-    if (best && this.epochs.length > 1) {
-      shapes.push({ type: "line", x0: best.epoch, x1: best.epoch, yref: "paper", y0: 0, y1: 1, line: { color: "#2b8a3e", dash: "dot", width: 1 } });
-      annotations.push({ x: best.epoch, yref: "paper", y: 1, text: this.t("best_epoch", { epoch: best.epoch }), showarrow: false, font: { size: 10, color: "#2b8a3e" }, yanchor: "bottom" });
-    }
-    if (this.stoppedEarly && this.epochs.length) {
-      const last = this.epochs[this.epochs.length - 1];
-      shapes.push({ type: "line", x0: last, x1: last, yref: "paper", y0: 0, y1: 1, line: { color: "#c92a2a", width: 1.5 } });
-      annotations.push({ x: last, yref: "paper", y: 0.9, text: this.t("stopped_early_mark"), showarrow: false, font: { size: 10, color: "#c92a2a" }, xanchor: "right" });
-    }
-    return { shapes, annotations };
+    if (best && this.epochs.length > 1) marks.push({ x: best.epoch, kind: "best", label: this.t("best_epoch", { epoch: best.epoch }) });
+    if (this.stoppedEarly && this.epochs.length) marks.push({ x: this.epochs[this.epochs.length - 1], kind: "stop", label: this.t("stopped_early_mark"), anchor: "end", row: 1 });
+    return marks;
+  }
+
+  show(name, series, options = {}) {
+    const div = this.divs[name];
+    const any = series.some((s) => s.y.length);
+    div.hidden = !any;
+    if (any) this.emptyNote.hidden = true;
+    if (any) this.charts[name].set({ series, log: this.logScale, marks: [], ...options });
   }
 
   drawLoss() {
     const t = this.t;
-    // Trace 0 is the training loss per epoch (tests and the docs rely on it).
+    // Series 0 is the training loss per epoch (tests and the docs rely on it).
     const loss = this.series(`loss (${t("trace_train")})`, this.epochs, this.logs.loss ?? [], COLORS[0]);
-    if (this.smoothing > 0) loss.reverse(); // keep trace 0 the training loss: the smoothed one
     if (this.logs.val_loss) loss.push(...this.series(`val_loss (${t("trace_validation")})`, this.epochs, this.logs.val_loss, COLORS[1], "dash"));
     Object.keys(this.logs).filter((k) => k.endsWith("_loss") && !k.startsWith("val_")).forEach((key, i) => {
       const color = COLORS[(i + 4) % COLORS.length];
@@ -190,18 +186,15 @@ export class Charts {
       if (this.logs[`val_${key}`]) loss.push(...this.series(`val_${key}`, this.epochs, this.logs[`val_${key}`], color, "dash"));
     });
     if (this.batches.x.length) {
-      loss.push({ type: "scatter", mode: "lines", name: `loss ${t("trace_batch")}`, x: this.batches.x, y: this.batches.y, line: { color: COLORS[0], width: 1 }, opacity: 0.35 });
+      loss.push({ name: `loss ${t("trace_batch")}`, x: this.batches.x, y: this.batches.y, color: COLORS[0], width: 1, opacity: 0.45, hover: false });
     }
     this.overlays.forEach((run, k) => {
       const color = OVERLAY_COLORS[k % OVERLAY_COLORS.length];
-      // One legend entry a run (it toggles both curves; dashed is validation, as above): a long legend is slow to redraw.
-      loss.push({ type: "scatter", mode: "lines", name: `${run.label}: loss`, legendgroup: run.label, x: run.epochs, y: smooth(run.logs.loss ?? [], this.smoothing), line: { color, width: 1.5 } });
-      if (run.logs.val_loss) loss.push({ type: "scatter", mode: "lines", name: `${run.label}: val_loss`, legendgroup: run.label, showlegend: false, x: run.epochs, y: smooth(run.logs.val_loss, this.smoothing), line: { color, width: 1.5, dash: "dash" } });
+      // one legend entry a run: it switches both of its curves (dashed is validation)
+      loss.push({ name: `${run.label}: loss`, group: `${run.label}`, x: run.epochs, y: smooth(run.logs.loss ?? [], this.smoothing), color, width: 1.5 });
+      if (run.logs.val_loss) loss.push({ name: `${run.label}: val_loss`, group: `${run.label}`, legend: false, x: run.epochs, y: smooth(run.logs.val_loss, this.smoothing), color, width: 1.5, dash: "dash" });
     });
-    const hasData = this.epochs.length > 0 || this.batches.x.length > 0 || this.overlays.length > 0;
-    this.emptyNote.hidden = hasData;
-    this.lossDiv.hidden = !hasData;
-    if (hasData) window.Plotly.react(this.lossDiv, loss, this.layout(t("chart_loss"), this.markers()), CONFIG);
+    this.show("loss", loss, { marks: this.marks() });
   }
 
   drawMetrics() {
@@ -215,18 +208,23 @@ export class Charts {
     });
     this.overlays.forEach((run, k) => {
       for (const name of names) {
-        if (run.logs[`val_${name}`] ?? run.logs[name]) metrics.push({ type: "scatter", mode: "lines", name: `${run.label}: ${name}`, x: run.epochs, y: smooth(run.logs[`val_${name}`] ?? run.logs[name], this.smoothing), line: { color: OVERLAY_COLORS[k % OVERLAY_COLORS.length], width: 1.5, dash: "dot" } });
+        const values = run.logs[`val_${name}`] ?? run.logs[name];
+        if (values) metrics.push({ name: `${run.label}: ${name}`, group: `${run.label}: ${name}`, x: run.epochs, y: smooth(values, this.smoothing), color: OVERLAY_COLORS[k % OVERLAY_COLORS.length], width: 1.5, dash: "dot" });
       }
     });
-    this.metricsDiv.hidden = metrics.length === 0;
-    if (metrics.length) window.Plotly.react(this.metricsDiv, metrics, this.layout(t("chart_metrics")), CONFIG);
+    this.show("metrics", metrics);
   }
 
   drawLr() {
     const lr = this.logs.learning_rate;
-    const varies = lr && lr.some((v) => v !== lr[0]);
-    this.lrDiv.hidden = !lr;
-    if (lr) window.Plotly.react(this.lrDiv, [{ type: "scatter", mode: markersFor(this.epochs), name: "learning_rate", x: this.epochs, y: lr, line: { color: "#495057", shape: "hv" }, marker: { size: 4 } }],
-      this.layout(this.t("chart_lr"), { height: 200, margin: { l: 52, r: 12, t: 30, b: 36 }, showlegend: false, yaxis: { type: varies ? "log" : "linear", exponentformat: "e" } }), CONFIG);
+    if (!lr) {
+      this.divs.lr.hidden = true;
+      return;
+    }
+    const finite = lr.filter((v) => Number.isFinite(v) && v > 0);
+    // a schedule that spans more than a factor of 10 reads best on a log axis
+    const log = finite.length > 1 && Math.max(...finite) / Math.min(...finite) > 10;
+    const marks = this.controls.filter((c) => c.action === "set").map((c, i) => ({ x: c.x, kind: "control", label: this.t("lr_set_mark", { value: c.learning_rate }), row: i % 2 }));
+    this.show("lr", [{ name: "learning_rate", x: this.epochs, y: lr, color: "#495057", markers: true }], { log, marks });
   }
 }

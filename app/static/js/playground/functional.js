@@ -2,9 +2,9 @@
 // inputs from the names above it, and may reuse an earlier node's layer),
 // the outputs, and the graph drawn beside as SVG.
 
-import { field, fieldGroup, suggested } from "./fields.js";
-import { layerPicker } from "./sequential.js";
-import { h } from "./util.js";
+import { h } from "../util.js";
+import { carryOver, errorSlot, field, fieldGroup, newId, suggested, tie } from "./fields.js";
+import { layerPicker, toSequential } from "./sequential.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const openNodes = new Set(); // nodes whose arguments the learner unfolded
@@ -55,27 +55,28 @@ function inputsPicker(model, node, index, ctx) {
   const merge = ctx.merge.has(classOf(model, node));
   const loc = `model.nodes.${index}.inputs`;
   let control;
+  const id = newId("n");
   if (merge) {
-    control = h("div", { class: "choices" }, above.map((name) => {
-      const id = `n${index}-in-${name}`;
-      const box = h("input", { type: "checkbox", id, value: name, "data-loc": loc });
+    control = h("div", { class: "choices", role: "group", "aria-labelledby": `${id}-label` }, above.map((name) => {
+      const box = h("input", { type: "checkbox", id: `${id}-${name}`, value: name, "data-loc": loc, "data-testid": `field-${loc}.${name}` });
       box.checked = node.inputs.includes(name);
       box.addEventListener("change", () => {
         node.inputs = above.filter((n) => (n === name ? box.checked : node.inputs.includes(n)));
         ctx.changed({ rerender: true });
       });
-      return h("label", { class: "check", for: id }, box, h("code", {}, name));
+      return h("label", { class: "check", for: `${id}-${name}` }, box, h("code", {}, name));
     }));
   } else {
-    control = h("select", { id: `n${index}-inputs`, "data-loc": loc }, above.map((name) => h("option", { value: name }, name)));
+    control = tie(h("select", {}, above.map((name) => h("option", { value: name }, name))), loc, id);
     control.value = node.inputs[0] ?? "";
     control.addEventListener("change", () => { node.inputs = [control.value]; ctx.changed({ rerender: true }); });
   }
   return h("div", { class: "field node-inputs" },
-    h("label", { for: merge ? null : `n${index}-inputs` }, t(merge ? "node_inputs_many" : "node_input")),
+    merge ? h("span", { class: "label", id: `${id}-label` }, t("node_inputs_many")) : h("label", { for: id }, t("node_input")),
     control,
-    h("p", { class: "field-error", "data-error-for": loc, role: "alert", hidden: true }),
-    h("p", { class: "field-error", "data-error-for": `${loc}.0`, role: "alert", hidden: true }));
+    h("small", { class: "help", id: `${id}-help` }),
+    errorSlot(loc, `${id}-error`),
+    errorSlot(`${loc}.0`));
 }
 
 function nodeCard(model, node, index, ctx) {
@@ -83,25 +84,46 @@ function nodeCard(model, node, index, ctx) {
   const loc = `model.nodes.${index}`;
   const cls = classOf(model, node);
   const entry = registries.layers[cls];
+  const count = model.nodes.length;
   const move = (delta) => {
     [model.nodes[index], model.nodes[index + delta]] = [model.nodes[index + delta], model.nodes[index]];
-    ctx.changed({ rerender: true });
+    const to = index + delta;
+    const direction = delta < 0 ? "up" : "down";
+    const stuck = (direction === "up" && to === 0) || (direction === "down" && to === count - 1);
+    ctx.changed({ rerender: true, focus: `node-${to}-${stuck ? (direction === "up" ? "down" : "up") : direction}` });
   };
   const remove = () => {
     model.nodes.splice(index, 1);
     model.outputs = model.outputs.filter((o) => o !== node.name);
-    ctx.changed({ rerender: true });
+    const next = Math.min(index, model.nodes.length - 1);
+    ctx.changed({ rerender: true, focus: next >= 0 ? `field-model.nodes.${next}.name` : "add-node-class" });
   };
-  const label = `${node.name} (${cls ?? "?"})`;
+  const label = t("layer_n", { n: index + 1, cls: `${node.name} (${cls ?? "?"})` });
+  const id = newId("c");
+  let classControl;
+  if (node.reuse || !entry) {
+    classControl = h("strong", { class: "layer-class" }, cls ?? "?");
+  } else {
+    classControl = layerPicker(ctx, { id, loc: `${loc}.class_name`, value: cls });
+    classControl.classList.add("layer-class");
+    classControl.setAttribute("aria-label", t("layer_class_of", { n: index + 1 }));
+    classControl.addEventListener("change", () => {
+      const next = registries.layers[classControl.value];
+      node.class_name = next.class_name;
+      node.config = carryOver(node.config, next);
+      delete node.config.name;
+      ctx.changed({ rerender: true, focus: `field-${loc}.class_name` });
+    });
+  }
   const head = h("div", { class: "layer-head" },
-    h("span", { class: "layer-index" }, String(index + 1)),
-    h("strong", { class: "layer-class" }, cls ?? "?"),
+    h("span", { class: "layer-index", "aria-hidden": "true" }, String(index + 1)),
+    classControl,
     node.reuse ? h("span", { class: "reuse-tag" }, t("reuses", { name: node.reuse })) : "",
     h("span", { class: "layer-shape", "data-shape-for": node.name }),
     h("span", { class: "layer-actions" },
-      h("button", { type: "button", class: "icon", title: t("move_up"), "aria-label": `${t("move_up")}: ${label}`, disabled: index === 0, onclick: () => move(-1) }, "↑"),
-      h("button", { type: "button", class: "icon", title: t("move_down"), "aria-label": `${t("move_down")}: ${label}`, disabled: index === model.nodes.length - 1, onclick: () => move(1) }, "↓"),
-      h("button", { type: "button", class: "icon danger", title: t("remove_layer"), "aria-label": `${t("remove_layer")}: ${label}`, onclick: remove }, "✕")));
+      h("button", { type: "button", class: "icon", title: t("move_up"), "aria-label": `${t("move_up")}: ${label}`, "data-testid": `node-${index}-up`, disabled: index === 0, onclick: () => move(-1) }, "↑"),
+      h("button", { type: "button", class: "icon", title: t("move_down"), "aria-label": `${t("move_down")}: ${label}`, "data-testid": `node-${index}-down`, disabled: index === count - 1, onclick: () => move(1) }, "↓"),
+      h("button", { type: "button", class: "icon danger", title: t("remove_layer"), "aria-label": `${t("remove_layer")}: ${label}`, "data-testid": `node-${index}-remove`, onclick: remove }, "✕")));
   const name = nameField(node.name, `${loc}.name`, ctx, (to) => {
     if (!to || to === node.name) return;
     rename(model, node.name, to);
@@ -119,13 +141,13 @@ function nodeCard(model, node, index, ctx) {
       fieldGroup(entry.params.filter((p) => p.name !== "name"), node.config, { ...ctx, loc: `${loc}.config`, onChange: (n, v) => { node.config[n] = v; ctx.changed(); } }));
     body.addEventListener("toggle", () => (body.open ? openNodes.add(node.name) : openNodes.delete(node.name)));
   }
-  return h("li", { class: `layer-card${node.reuse ? " reused" : ""}`, "data-loc": loc, "data-node": node.name },
+  return h("li", { class: `layer-card${node.reuse ? " reused" : ""}`, "data-loc": loc, "data-node": node.name, "aria-label": label },
     head,
-    entry && !node.reuse ? h("p", { class: "layer-help" }, entry.help[lang] ?? entry.help.en) : "",
+    entry && !node.reuse ? h("p", { class: "layer-help", id: `${id}-help` }, entry.help[lang] ?? entry.help.en) : "",
     h("div", { class: "fields" }, name, inputsPicker(model, node, index, ctx)),
     body,
-    h("p", { class: "field-error", "data-error-for": loc, role: "alert", hidden: true }),
-    h("p", { class: "field-error", "data-error-for": `${loc}.reuse`, role: "alert", hidden: true }));
+    errorSlot(loc, `${id}-error`),
+    errorSlot(`${loc}.reuse`));
 }
 
 function inputCard(model, item, index, ctx) {
@@ -139,14 +161,14 @@ function inputCard(model, item, index, ctx) {
     ctx.changed({ rerender: true });
   });
   const remove = model.inputs.length > 1
-    ? h("button", { type: "button", class: "icon danger", title: t("remove_input"), "aria-label": `${t("remove_input")}: ${item.name}`, onclick: () => { model.inputs.splice(index, 1); ctx.changed({ rerender: true }); } }, "✕")
+    ? h("button", { type: "button", class: "icon danger", title: t("remove_input"), "aria-label": `${t("remove_input")}: ${item.name}`, "data-testid": `input-${index}-remove`, onclick: () => { model.inputs.splice(index, 1); ctx.changed({ rerender: true, focus: "field-model.inputs.0.name" }); } }, "✕")
     : "";
   return h("li", { class: "input-card", "data-loc": loc },
     h("div", { class: "layer-head" }, h("strong", {}, "keras.Input"), h("span", { class: "layer-actions" }, remove)),
     h("div", { class: "fields" }, name,
       field(shapeParam, item.shape, { ...ctx, loc: `${loc}.shape`, onChange: (v) => { item.shape = v; ctx.changed(); } }),
       field(dtypeParam, item.dtype, { ...ctx, loc: `${loc}.dtype`, onChange: (v) => { item.dtype = v; ctx.changed(); } })),
-    h("p", { class: "field-error", "data-error-for": loc, role: "alert", hidden: true }));
+    errorSlot(loc));
 }
 
 function outputsPicker(model, ctx) {
@@ -154,7 +176,7 @@ function outputsPicker(model, ctx) {
   return h("fieldset", { class: "metrics", "data-loc": "model.outputs" }, h("legend", {}, ctx.t("outputs")),
     creators.map((name) => {
       const id = `out-${name}`;
-      const box = h("input", { type: "checkbox", id, value: name });
+      const box = h("input", { type: "checkbox", id, value: name, "data-testid": `field-model.outputs.${name}` });
       box.checked = model.outputs.includes(name);
       box.addEventListener("change", () => {
         model.outputs = creators.filter((n) => (n === name ? box.checked : model.outputs.includes(n)));
@@ -162,8 +184,8 @@ function outputsPicker(model, ctx) {
       });
       return h("label", { class: "check", for: id }, box, h("code", {}, name));
     }),
-    h("p", { class: "field-error", "data-error-for": "model.outputs", role: "alert", hidden: true }),
-    h("p", { class: "field-error", "data-error-for": "model.outputs.0", role: "alert", hidden: true }));
+    errorSlot("model.outputs"),
+    errorSlot("model.outputs.0"));
 }
 
 export function drawGraph(model, ctx) {
@@ -206,22 +228,38 @@ export function drawGraph(model, ctx) {
 export function renderFunctional(box, spec, ctx) {
   const { t } = ctx;
   const model = spec.model;
-  const picker = layerPicker("add-node-class", ctx);
+  const picker = layerPicker(ctx, { id: "add-node-class", testid: "add-node-class" });
   const creators = model.nodes.filter((n) => !n.reuse).map((n) => n.name);
   if (creators.length) picker.append(h("optgroup", { label: t("reuse_group") }, creators.map((name) => h("option", { value: `reuse:${name}` }, t("reuses", { name })))));
+  // Where a new node goes. In a chain, before the output layer, as in
+  // Sequential: it is called on what the output was called on, and the output
+  // on it. In a graph with branches, at the end (so it can read any tensor),
+  // or before the node the learner points at, called on the tensor above it.
+  const chain = model.nodes.length > 0 && toSequential(model) !== null;
+  const position = h("select", { id: "add-node-position", "data-testid": "add-node-position" },
+    model.nodes.map((node, i) => h("option", { value: String(i) }, t("add_before", { layer: node.name }))),
+    h("option", { value: String(model.nodes.length) }, t("add_at_end")));
+  position.value = String(chain ? model.nodes.length - 1 : model.nodes.length);
   const addNode = () => {
-    const last = model.nodes.length ? model.nodes[model.nodes.length - 1].name : model.inputs[model.inputs.length - 1].name;
+    const at = Number(position.value);
+    const output = chain && at === model.nodes.length - 1 ? model.nodes[at] : null;
+    const above = at > 0 ? model.nodes[at - 1].name : model.inputs[0].name;
+    const source = output ? output.inputs[0] : above;
+    let node;
     if (picker.value.startsWith("reuse:")) {
-      const target = picker.value.slice(6);
-      model.nodes.push({ name: uniqueName(model, `${target}_again`), reuse: target, inputs: [last] });
+      // a shared layer is most often called on the other input (a siamese encoder)
+      const target = model.nodes.find((n) => n.name === picker.value.slice(6));
+      const other = model.inputs.map((i) => i.name).find((n) => !target.inputs.includes(n));
+      node = { name: uniqueName(model, `${target.name}_again`), reuse: target.name, inputs: [other ?? source] };
     } else {
       const entry = ctx.registries.layers[picker.value];
-      const inputs = ctx.merge.has(entry.class_name) ? [last, ...model.inputs.map((i) => i.name).filter((n) => n !== last)].slice(0, 2) : [last];
-      const name = uniqueName(model, snake(entry.class_name));
-      openNodes.add(name); // a new node shows its arguments
-      model.nodes.push({ name, class_name: entry.class_name, config: suggested(entry), inputs });
+      const inputs = ctx.merge.has(entry.class_name) ? [source, ...model.inputs.map((i) => i.name).filter((n) => n !== source)].slice(0, 2) : [source];
+      node = { name: uniqueName(model, snake(entry.class_name)), class_name: entry.class_name, config: suggested(entry), inputs };
+      openNodes.add(node.name); // a new node shows its arguments
     }
-    ctx.changed({ rerender: true });
+    model.nodes.splice(at, 0, node);
+    if (output) output.inputs = [node.name];
+    ctx.changed({ rerender: true, focus: `field-model.nodes.${at}.name` });
   };
   box.replaceChildren(
     h("div", { class: "functional" },
@@ -238,6 +276,7 @@ export function renderFunctional(box, spec, ctx) {
         model.nodes.length ? "" : h("p", { class: "empty" }, t("nodes_empty")),
         h("div", { class: "add-layer", "data-hide": "add-layer" },
           h("label", { for: "add-node-class" }, t("add_layer_choose")), picker,
+          model.nodes.length ? [h("label", { for: "add-node-position" }, t("add_layer_where")), position] : "",
           h("button", { type: "button", "data-testid": "add-node", onclick: addNode }, `+ ${t("add_node")}`)),
         outputsPicker(model, ctx))),
   );

@@ -1,5 +1,6 @@
-// One training run as the page sees it: submit, follow the websocket (with
-// reconnects that resume after the last event seen), cancel.
+// One run's events as the page sees them: follow the websocket, and after a
+// lost connection reconnect with ?after=<last seq seen>, so nothing is missed
+// or seen twice.
 
 const TERMINAL = new Set(["succeeded", "failed", "cancelled", "interrupted"]);
 

@@ -1,10 +1,10 @@
 // Compile settings: the optimizer, and a loss and metrics for the model, or
 // one of each per output (with loss weights) for a model with several outputs.
 
-import { fieldGroup, suggested } from "./fields.js";
-import { h } from "./util.js";
+import { h } from "../util.js";
+import { carryOver, errorSlot, fieldGroup, newId } from "./fields.js";
 
-function asObject(registry, ref) {
+export function asObject(registry, ref) {
   // A Keras identifier as the form edits it: {class_name, config}.
   if (ref && typeof ref === "object") return ref;
   const entry = Object.values(registry).find((e) => e.aliases.includes(ref) || e.class_name === ref);
@@ -21,14 +21,15 @@ function asRef(registry, obj) {
 
 function refEditor(registry, value, { id, loc, label, ctx, onChange, paramsOpen = true }) {
   // A select of the registry's classes, then the chosen class's arguments.
+  // Switching class keeps the arguments both take (Adam → SGD keeps learning_rate).
   const holder = h("div", { class: "ref-editor" });
   let obj = asObject(registry, value);
   const draw = () => {
-    const select = h("select", { id, "data-loc": loc });
+    const select = h("select", { id, "data-loc": loc, "data-testid": `field-${loc}.class_name`, "aria-describedby": `${id}-help ${id}-error` });
     for (const entry of Object.values(registry)) select.append(h("option", { value: entry.class_name, title: entry.help[ctx.lang] ?? entry.help.en }, entry.aliases[0] ?? entry.class_name));
     select.value = obj.class_name;
     select.addEventListener("change", () => {
-      obj = { class_name: select.value, config: suggested(registry[select.value]) };
+      obj = { class_name: select.value, config: carryOver(obj.config, registry[select.value]) };
       onChange(asRef(registry, obj));
       draw();
     });
@@ -38,8 +39,8 @@ function refEditor(registry, value, { id, loc, label, ctx, onChange, paramsOpen 
       : "";
     holder.replaceChildren(
       h("div", { class: "field" }, h("label", { for: id }, label), select,
-        h("small", { class: "help" }, entry ? entry.help[ctx.lang] ?? entry.help.en : ""),
-        h("p", { class: "field-error", "data-error-for": loc, role: "alert", hidden: true })),
+        h("small", { class: "help", id: `${id}-help` }, entry ? entry.help[ctx.lang] ?? entry.help.en : ""),
+        errorSlot(loc, `${id}-error`)),
       paramsOpen ? params : "");
   };
   draw();
@@ -47,16 +48,33 @@ function refEditor(registry, value, { id, loc, label, ctx, onChange, paramsOpen 
 }
 
 function metricBoxes(ctx, chosen, loc, idPrefix, onChange) {
-  const names = ctx.catalog.metrics.map((m) => m.aliases[0]).filter(Boolean);
+  // A box per metric of the catalog; a ticked metric with arguments (TopK's k,
+  // Precision's thresholds, AUC's curve) shows them, and the spec holds it as
+  // {class_name, config} once one is set (its alias while none is).
+  const registry = ctx.registries.metrics;
+  const list = chosen();
+  const indexOf = (entry) => list.findIndex((m) => (typeof m === "string" ? m === entry.class_name || entry.aliases.includes(m) : m?.class_name === entry.class_name));
+  const boxes = [];
+  const args = [];
+  for (const entry of ctx.catalog.metrics) {
+    const name = entry.aliases[0] ?? entry.class_name;
+    const id = `${idPrefix}-${name}`;
+    const index = indexOf(entry);
+    const box = h("input", { type: "checkbox", id, value: name, "data-testid": `field-${loc}.${name}` });
+    box.checked = index >= 0;
+    box.addEventListener("change", () => {
+      onChange(box.checked ? [...list, name] : list.filter((_, i) => i !== index), { rerender: entry.params.length > 0, focus: `field-${loc}.${name}` });
+    });
+    boxes.push(h("label", { class: "check", for: id, title: entry.help[ctx.lang] ?? entry.help.en }, box, h("code", {}, name)));
+    if (index >= 0 && entry.params.length) {
+      const obj = asObject(registry, list[index]);
+      args.push(h("div", { class: "metric-args", "data-loc": `${loc}.${index}` }, h("h4", {}, h("code", {}, entry.class_name)),
+        fieldGroup(entry.params, obj.config, { ...ctx, loc: `${loc}.${index}.config`, onChange: (n, v) => { obj.config[n] = v; list[index] = asRef(registry, obj); onChange(list, {}); } }),
+        errorSlot(`${loc}.${index}`)));
+    }
+  }
   return h("fieldset", { class: "metrics", "data-loc": loc, "data-hide": "metrics" }, h("legend", {}, ctx.t("metrics")),
-    names.map((name) => {
-      const id = `${idPrefix}-${name}`;
-      const box = h("input", { type: "checkbox", id, value: name });
-      box.checked = chosen().includes(name);
-      box.addEventListener("change", () => onChange(box.checked ? [...chosen(), name] : chosen().filter((m) => m !== name)));
-      return h("label", { class: "check", for: id }, box, h("code", {}, name));
-    }),
-    h("p", { class: "field-error", "data-error-for": loc, role: "alert", hidden: true }));
+    boxes, args, errorSlot(loc, newId()));
 }
 
 export function outputNames(spec) {
@@ -77,7 +95,7 @@ export function renderCompile(box, spec, ctx) {
     delete c.loss_weights;
     box.replaceChildren(optimizer,
       h("div", { "data-hide": "loss" }, refEditor(registries.losses, c.loss, { id: "pg-loss", loc: "compile.loss", label: t("loss"), ctx, onChange: (ref) => { c.loss = ref; ctx.changed(); } })),
-      metricBoxes(ctx, () => c.metrics, "compile.metrics", "pg-metric", (m) => { c.metrics = m; ctx.changed(); }));
+      metricBoxes(ctx, () => c.metrics, "compile.metrics", "pg-metric", (m, info) => { c.metrics = m; ctx.changed(info); }));
     return;
   }
   // One loss, weight and metric list per output.
@@ -96,7 +114,7 @@ export function renderCompile(box, spec, ctx) {
     h("legend", {}, t("output_named", { name: o })),
     h("div", { "data-hide": "loss" }, refEditor(registries.losses, c.loss[o], { id: `pg-loss-${o}`, loc: `compile.loss.${o}`, label: t("loss"), ctx, onChange: (ref) => { c.loss[o] = ref; ctx.changed(); } })),
     fieldGroup([{ ...weightParam, name: "loss_weight" }], { loss_weight: c.loss_weights[o] }, { ...ctx, loc: `compile.loss_weights.${o}`, onChange: (n, v) => { c.loss_weights[o] = v; ctx.changed(); } }),
-    metricBoxes(ctx, () => c.metrics[o], `compile.metrics.${o}`, `pg-metric-${o}`, (m) => { c.metrics[o] = m; ctx.changed(); }))),
-    h("p", { class: "field-error", "data-error-for": "compile.loss", role: "alert", hidden: true }),
-    h("p", { class: "field-error", "data-error-for": "compile.loss_weights", role: "alert", hidden: true }));
+    metricBoxes(ctx, () => c.metrics[o], `compile.metrics.${o}`, `pg-metric-${o}`, (m, info) => { c.metrics[o] = m; ctx.changed(info); }))),
+    errorSlot("compile.loss"),
+    errorSlot("compile.loss_weights"));
 }

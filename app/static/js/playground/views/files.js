@@ -1,0 +1,43 @@
+// The run's files, and training it further.
+
+import { api } from "../../api.js";
+import { h } from "../../util.js";
+import { asObject } from "../compile.js";
+
+export function drawFiles(panel, { t, runId, status, spec, registries, onFollow }) {
+  if (!runId || status !== "succeeded") {
+    panel.replaceChildren(h("p", { class: "empty" }, t("view_files_empty")));
+    return;
+  }
+  const link = (file, label) => h("li", {}, h("a", { href: `/api/runs/${runId}/${file}`, download: "" }, label));
+  const epochs = h("input", { type: "text", inputmode: "numeric", value: "10", id: "continue-epochs", "data-testid": "continue-epochs" });
+  const rate = h("input", { type: "text", inputmode: "decimal", placeholder: t("continue_same_optimizer"), id: "continue-lr", "data-testid": "continue-lr" });
+  const error = h("p", { class: "field-error", role: "alert", id: "continue-error", hidden: true });
+  const button = h("button", { type: "button", "data-testid": "continue-button" }, t("continue_button"));
+  button.addEventListener("click", async () => {
+    const typedEpochs = Number(epochs.value);
+    const body = { epochs: Number.isFinite(typedEpochs) && epochs.value.trim() ? typedEpochs : epochs.value };
+    if (rate.value.trim()) {
+      // the run's own optimizer, with the new learning rate: never another kind
+      const current = asObject(registries.optimizers, spec.compile.optimizer);
+      const value = Number(rate.value);
+      body.optimizer = { class_name: current.class_name, config: { ...current.config, learning_rate: Number.isFinite(value) ? value : rate.value } };
+    }
+    error.hidden = true;
+    try {
+      const data = await api.post(`/api/runs/${runId}/continue`, body);
+      onFollow(data.id, body.epochs);
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+  });
+  const optimizerName = asObject(registries.optimizers, spec.compile.optimizer).class_name;
+  panel.replaceChildren(
+    h("ul", { class: "files", "data-testid": "run-files" }, link("model.keras", t("file_model")), link("history.csv", t("file_history")), link("tensorboard.zip", t("file_tensorboard"))),
+    h("h4", {}, t("continue_heading")),
+    h("div", { class: "fields" },
+      h("div", { class: "field" }, h("label", { for: "continue-epochs" }, t("continue_epochs")), epochs),
+      h("div", { class: "field" }, h("label", { for: "continue-lr" }, t("continue_lr", { optimizer: optimizerName })), rate)),
+    button, error);
+}
