@@ -18,6 +18,18 @@ from app.lessons.render import render_lesson
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@cache
+def playground_modules() -> list[str]:
+    """Every module the playground imports, for <link rel=modulepreload>: the
+    browser fetches them at once instead of one import level at a time."""
+    files = [STATIC / "js" / f"{name}.js" for name in ("api", "store", "util", "plotly", "zoom", "numbers")]
+    files += sorted((STATIC / "js" / "playground").rglob("*.js"))
+    return [f"/static/{path.relative_to(STATIC).as_posix()}" for path in files]
+
+
 @cache
 def plotly_js() -> Path:
     """plotly.min.js from the installed plotly package: no CDN, works offline."""
@@ -50,13 +62,15 @@ def lesson_page(slug: str, request: Request, state: StateDep, lang: LangDep) -> 
     if lesson is None:
         raise not_found("lesson", slug)
     previous, following = state.lessons.neighbours(lesson)
-    boot = {"lang": lang, "strings": ui_strings(lang), "catalog_url": f"/api/catalog?v={catalog_version()}", "preset": lesson.preset, "slug": slug}
+    boot = {"lang": lang, "strings": ui_strings(lang), "catalog_url": f"/api/catalog?v={catalog_version()}&lang={lang}", "preset": lesson.preset, "slug": slug}
     return _page(
         state, request, "lesson.html", lang,
         lesson=lesson,
         position=state.lessons.lessons.index(lesson) + 1,
         total=len(state.lessons),
         body=render_lesson(lesson, lang),
+        modules=playground_modules(),
+        catalog_url=boot["catalog_url"],
         previous=previous,
         following=following,
         boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),

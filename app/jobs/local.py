@@ -171,7 +171,7 @@ class LocalBackend:
             elif kind == "done" and worker.run_id == message["run_id"]:
                 self._jobs.pop(worker.run_id, None)
                 event = {"type": "status", "status": message["status"]}
-                for key in ("error", "detail"):
+                for key in ("error", "detail", "seconds"):
                     if message.get(key):
                         event[key] = message[key]
                 self.sink(worker.run_id, event)

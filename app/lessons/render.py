@@ -52,7 +52,8 @@ def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
         token = tokens[idx]
         info = token.info.split()
         language = info[0] if info else ""
-        body = f'<pre class="code"><code class="language-{html.escape(language)}">{_code(token.content, language)}</code></pre>'
+        # tabindex: a block that may scroll sideways can be scrolled from the keyboard
+        body = f'<pre class="code" tabindex="0"><code class="language-{html.escape(language)}">{_code(token.content, language)}</code></pre>'
         if language == "widget":
             return widget_html(info[1] if len(info) > 1 else "", lang)
         if info[1:2] == ["run"]:
@@ -62,14 +63,14 @@ def _parser(outputs: list[str] | None, lang: str) -> MarkdownIt:
                 body += f'<p class="output-missing">{note}</p>'
             elif out:
                 label = "Output" if lang == "en" else "输出"
-                body += f'<pre class="output" aria-label="{label}"><code>{html.escape(out)}</code></pre>'
+                body += f'<pre class="output" tabindex="0" aria-label="{label}"><code>{html.escape(out)}</code></pre>'
             return f'<div class="example" data-example>{body}</div>'
         return body
 
     md.add_render_rule("fence", fence)
     md.add_render_rule("math_inline", lambda self, t, i, o, e: _math(t[i].content, False))
     md.add_render_rule("math_inline_double", lambda self, t, i, o, e: _math(t[i].content, True))
-    md.add_render_rule("math_block", lambda self, t, i, o, e: f'<div class="math">{_math(t[i].content, True)}</div>')
+    md.add_render_rule("math_block", lambda self, t, i, o, e: f'<div class="math" tabindex="0">{_math(t[i].content, True)}</div>')
     return md
 
 

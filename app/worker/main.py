@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import queue
 import sys
+import threading
 import time
 import traceback
 from typing import Any
@@ -30,13 +32,43 @@ def _rss_mb() -> float:
         return 0.0
 
 
+class Outbox:
+    """Messages to the web process, written by a thread of their own in the
+    order they were sent: training goes on while the web process reads a large
+    event (a `neurons` map), instead of waiting on the pipe. Bounded: past
+    `MAX` messages waiting, sending waits, as writing to the pipe did."""
+
+    MAX = 256
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.queue: queue.Queue[bytes | None] = queue.Queue(self.MAX)
+        self.writer = threading.Thread(target=self._write, name="kp-outbox", daemon=True)
+        self.writer.start()
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.queue.put(wire.dumps(message))
+
+    def _write(self) -> None:
+        while (data := self.queue.get()) is not None:
+            try:
+                self.conn.send_bytes(data)
+            except (OSError, ValueError):
+                return  # the web process has gone; the worker notices on its own
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Write what is waiting, then stop."""
+        self.queue.put(None)
+        self.writer.join(timeout)
+
+
 def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     """Entry point of a spawned worker (see app.jobs.process)."""
     _configure_threads(config["threads"])
     parent = os.getppid()
 
-    def send(message: dict[str, Any]) -> None:
-        conn.send_bytes(wire.dumps(message))
+    outbox = Outbox(conn)
+    send = outbox.send
 
     import tensorflow as tf
 
@@ -61,31 +93,34 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     def parent_alive() -> bool:
         return os.getppid() == parent
 
-    while True:
-        try:
-            message = wire.loads(conn.recv_bytes())
-        except (EOFError, OSError):
-            return  # the web process has gone
-        kind = message.get("kind")
-        if kind == "stop":
-            return
-        if kind == "control":
-            continue  # it came after its run ended: nothing left to control
-        started = time.monotonic()
-        controls = Controls(conn, message.get("run_id"), config["pause_limit"])
-        try:
-            if kind == "train":
-                outcome = train.run(message, send, cancel_event, parent_alive, controls, config)
-                send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
-            elif kind == "ask":
-                send({"kind": "result", "id": message["id"], **fast.TASKS[message["task"]](message, config)})
-        except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
-            traceback.print_exc(file=sys.stderr)
-            if kind == "train":
-                send({"kind": "done", "run_id": message["run_id"], "status": "failed", "error": f"{type(e).__name__}: {e}"})
-            else:
-                send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})
-        finally:
-            keras.backend.clear_session()  # also collects garbage
-        if controls.stop_requested:
-            return  # the "stop" came while the job ran (and ended it)
+    try:
+        while True:
+            try:
+                message = wire.loads(conn.recv_bytes())
+            except (EOFError, OSError):
+                return  # the web process has gone
+            kind = message.get("kind")
+            if kind == "stop":
+                return
+            if kind == "control":
+                continue  # it came after its run ended: nothing left to control
+            started = time.monotonic()
+            controls = Controls(conn, message.get("run_id"), config["pause_limit"])
+            try:
+                if kind == "train":
+                    outcome = train.run(message, send, cancel_event, parent_alive, controls, config)
+                    send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
+                elif kind == "ask":
+                    send({"kind": "result", "id": message["id"], **fast.TASKS[message["task"]](message, config)})
+            except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
+                traceback.print_exc(file=sys.stderr)
+                if kind == "train":
+                    send({"kind": "done", "run_id": message["run_id"], "status": "failed", "error": f"{type(e).__name__}: {e}"})
+                else:
+                    send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})
+            finally:
+                keras.backend.clear_session()  # also collects garbage
+            if controls.stop_requested:
+                return  # the "stop" came while the job ran (and ended it)
+    finally:
+        outbox.close()  # what is waiting reaches the web process before the worker exits

@@ -13,6 +13,10 @@ from app.worker.views import grid, plane
 
 GRID = 24  # points per axis of each unit's map
 MAX_UNITS = 16  # units drawn per layer (the first ones), and inputs per unit's weights
+# The maps are colours: 2 decimals draw them exactly as well, and every number
+# less makes each epoch's event smaller on the pipe, in the database and on
+# the websocket (docs/benchmarks.md). Weights and biases, read as numbers, keep 3.
+MAP_DECIMALS = 2
 DECIMALS = 3
 
 # Layers that may sit between two Dense layers: they act on each unit's value
@@ -52,9 +56,9 @@ def dense_chain(model: keras.Model) -> list[tuple[keras.layers.Dense, Any]] | No
     return chain[::-1] or None
 
 
-def _rounded(values: np.ndarray) -> list:
-    """Nested lists of numbers rounded to DECIMALS places; NaN and infinity become None."""
-    values = np.round(np.asarray(values, dtype="float64"), DECIMALS) + 0.0  # -0.0 (rounded from -0.0004) becomes 0.0
+def _rounded(values: np.ndarray, decimals: int = DECIMALS) -> list:
+    """Nested lists of numbers rounded to `decimals` places; NaN and infinity become None."""
+    values = np.round(np.asarray(values, dtype="float64"), decimals) + 0.0  # -0.0 (rounded from -0.0004) becomes 0.0
     if np.isfinite(values).all():
         return values.tolist()
     return np.where(np.isfinite(values), values, None).tolist()
@@ -93,7 +97,7 @@ class Neurons(keras.callbacks.Callback):
             bias = layer.bias.numpy() if layer.use_bias else np.zeros(layer.units)
             layers.append({
                 "name": layer.name, "activation": keras.activations.serialize(layer.activation),
-                "units": _rounded(np.asarray(out)[:, :MAX_UNITS].T.reshape(-1, GRID, GRID)),
+                "units": _rounded(np.asarray(out)[:, :MAX_UNITS].T.reshape(-1, GRID, GRID), MAP_DECIMALS),
                 "weights": _rounded(kernel[:MAX_UNITS, :MAX_UNITS].T), "bias": _rounded(bias[:MAX_UNITS]),
             })  # fmt: skip
         self.emit({"type": "neurons", "epoch": epoch, "x": self.axes[0].tolist(), "y": self.axes[1].tolist(), "layers": layers})

@@ -14,7 +14,7 @@ OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')].filter((el) => {
     const r = el.getBoundingClientRect();
-    return r.width && r.right > width + 1 && !el.closest('pre, .math, .table-scroll, .preview, .zoom-view, .lchart-table, .network-frame, .wtable, .prose table');
+    return r.width && r.right > width + 1 && !el.closest('pre, .math, math, .table-scroll, .preview, .zoom-view, .lchart-table, .network-frame, .wtable, .prose table');
   }).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + (el.dataset.testid ? `[${el.dataset.testid}]` : ''));
   return { scroll: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5) };
 }"""

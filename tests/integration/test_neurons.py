@@ -59,9 +59,11 @@ def test_one_event_an_epoch_with_every_dense_layer(moons_run):
         assert [np.shape(layer["weights"]) for layer in layers] == [(8, 2), (4, 8), (1, 4)]
         assert [len(layer["bias"]) for layer in layers] == [8, 4, 1]
         assert len(event["x"]) == len(event["y"]) == 24
-        values = np.concatenate([np.ravel(np.array(layer[key], dtype="float64")) for layer in layers for key in ("units", "weights", "bias")])
-        assert values.size == (8 + 4 + 1) * 576 + 16 + 32 + 4 + 13 and np.isfinite(values).all()
-        assert (np.round(values, 3) == values).all()  # 3 decimals
+        maps = np.concatenate([np.ravel(np.array(layer["units"], dtype="float64")) for layer in layers])
+        numbers = np.concatenate([np.ravel(np.array(layer[key], dtype="float64")) for layer in layers for key in ("weights", "bias")])
+        assert maps.size == (8 + 4 + 1) * 576 and numbers.size == 16 + 32 + 4 + 13
+        assert np.isfinite(maps).all() and np.isfinite(numbers).all()
+        assert (np.round(maps, 2) == maps).all() and (np.round(numbers, 3) == numbers).all()  # 2 decimals for colours, 3 for weights
     sigmoid = np.array(sent[-1]["layers"][-1]["units"])
     assert 0 <= sigmoid.min() < 0.5 < sigmoid.max() <= 1  # a surface that separates the moons
 
@@ -89,14 +91,14 @@ def test_weights_and_maps_are_the_saved_models(server, moons_run, tmp_path):
     # Row r is the r-th y value, column c the c-th x value.
     plane = np.array([[x, y] for y in last["y"] for x in last["x"]], dtype="float32")
     predicted = np.asarray(model.predict_on_batch(plane))[:, 0].reshape(24, 24)
-    np.testing.assert_allclose(last["layers"][-1]["units"][0], predicted, rtol=0, atol=0.0005 + 1e-6)
+    np.testing.assert_allclose(last["layers"][-1]["units"][0], predicted, rtol=0, atol=0.005 + 1e-6)
     # every hidden unit, by hand from the saved weights (Dropout does nothing at inference)
     (k1, b1), (k2, b2), (k3, b3) = ((w.astype("float64") for w in layer.get_weights()) for layer in layers)
     h1 = np.maximum(plane @ k1 + b1, 0)
     h2 = np.tanh(h1 @ k2 + b2)
     out = 1 / (1 + np.exp(-(h2 @ k3 + b3)))
     for sent, values in zip(last["layers"], (h1, h2, out), strict=True):
-        np.testing.assert_allclose(sent["units"], values.T.reshape(-1, 24, 24), rtol=0, atol=0.0005 + 1e-5)
+        np.testing.assert_allclose(sent["units"], values.T.reshape(-1, 24, 24), rtol=0, atol=0.005 + 1e-5)
 
 
 def test_replay_after_the_end_returns_them(server, moons_run):

@@ -53,13 +53,18 @@ if (resume) {
 
 // A block that scrolls sideways (a long code line, a wide formula or table)
 // takes the keyboard focus, so it can be scrolled without a mouse; one that
-// fits is not an extra Tab stop.
+// fits is not an extra Tab stop. Checked when the browser is idle, for the
+// page once and then only for what is added to it, so it never forces the
+// layout of a whole lesson while the page loads or a run streams.
 const SCROLLERS = "pre, .math, math:not([display=block]), .table-scroll, .preview, .wtable, .prose table, .lchart-table, .zoom-view";
-let pending = 0;
-function markScrollable() {
-  pending = 0;
-  for (const el of document.querySelectorAll(SCROLLERS)) {
-    const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+const later = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
+
+function markScrollable(root) {
+  const found = [...(root.matches?.(SCROLLERS) ? [root] : []), ...root.querySelectorAll(SCROLLERS)];
+  for (const el of found) {
+    const style = getComputedStyle(el);
+    const can = (value) => value === "auto" || value === "scroll";
+    const scrolls = (can(style.overflowX) && el.scrollWidth > el.clientWidth + 1) || (can(style.overflowY) && el.scrollHeight > el.clientHeight + 1);
     if (scrolls && !el.hasAttribute("tabindex")) {
       el.tabIndex = 0;
       el.dataset.scrollFocus = "";
@@ -69,7 +74,25 @@ function markScrollable() {
     }
   }
 }
-const soon = () => { if (!pending) pending = requestAnimationFrame(markScrollable); };
-addEventListener("resize", soon);
-new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
-soon();
+
+let added = new Set();
+let waiting = false;
+function soon(root) {
+  added.add(root);
+  if (waiting) return;
+  waiting = true;
+  later(() => {
+    waiting = false;
+    const roots = added;
+    added = new Set();
+    for (const el of roots) if (el.isConnected) markScrollable(el);
+  }, { timeout: 2000 });
+}
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1) soon(node);
+}).observe(document.body, { childList: true, subtree: true });
+addEventListener("resize", () => soon(document.body));
+// A lesson's blocks are laid out as they come into view (content-visibility):
+// only then can one be found too wide.
+document.addEventListener("contentvisibilityautostatechange", (e) => { if (!e.skipped) soon(e.target); }, true);
+soon(document.body);

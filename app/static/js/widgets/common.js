@@ -1,8 +1,12 @@
 // Small pieces the widgets share: a form from field descriptions, a call
 // that shows its errors in place, number formatting, Plotly drawing.
 
+import { withNumbers } from "../numbers.js";
 import { react } from "../plotly.js";
-import { debounce, h } from "../util.js";
+import { debounce, h, makeT } from "../util.js";
+
+const boot = JSON.parse(document.getElementById("kp-boot").textContent);
+const t = makeT(boot.strings, boot.lang);
 
 export function fmt(x, digits = 4) {
   if (x === null || x === undefined) return "—";
@@ -73,7 +77,18 @@ export function table(headers, rows) {
 }
 
 export function plot(div, traces, layout) {
-  // Plotly is loaded the first time a widget draws (plotly.js).
+  // Plotly is loaded the first time a widget draws (plotly.js). Under the
+  // chart, its points as a table on request: the chart's text alternative.
   const base = { margin: { l: 44, r: 12, t: 28, b: 36 }, height: 300, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", legend: { orientation: "h" } };
+  if (!div.dataset.numbers && div.parentNode) {
+    div.dataset.numbers = "true";
+    const [, toggle, box] = withNumbers(div, {
+      t, testid: div.dataset.testid ?? "widget-chart", caption: layout?.title?.text ?? "",
+      headers: ["", "x", "y"],
+      rows: () => (div.data ?? []).filter((trace) => Array.isArray(trace.y) && !trace.z)
+        .flatMap((trace) => trace.y.slice(0, 300).map((y, i) => [trace.name ?? "", fmt(trace.x?.[i]), fmt(y)])),
+    });
+    div.after(toggle, box);
+  }
   return react(div, traces, { ...base, ...layout });
 }

@@ -4,7 +4,7 @@
 import { react } from "../../plotly.js";
 import { h } from "../../util.js";
 import { formatNumber } from "../linechart.js";
-import { withNumbers } from "./numbers.js";
+import { withNumbers } from "../../numbers.js";
 
 const LAYOUT = { margin: { l: 48, r: 12, t: 16, b: 44 }, height: 320, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
 

@@ -4,7 +4,7 @@
 import { react } from "../../plotly.js";
 import { h } from "../../util.js";
 import { formatNumber } from "../linechart.js";
-import { withNumbers } from "./numbers.js";
+import { withNumbers } from "../../numbers.js";
 
 const LAYOUT = { margin: { l: 52, r: 12, t: 16, b: 44 }, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
 const CLASS_COLORS = ["#1864ab", "#c92a2a", "#2b8a3e", "#b35900", "#9c36b5", "#0b7285", "#5c940d", "#862e9c"];

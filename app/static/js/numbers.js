@@ -1,7 +1,7 @@
 // A chart's numbers as a table, shown on request: the text alternative of
 // the Plotly charts (the live curves have their own, in linechart.js).
 
-import { h } from "../../util.js";
+import { h } from "./util.js";
 
 export function withNumbers(chart, { t, caption, headers, rows, testid }) {
   const box = h("div", { class: "lchart-table", hidden: true });
@@ -11,8 +11,9 @@ export function withNumbers(chart, { t, caption, headers, rows, testid }) {
     box.hidden = !open;
     toggle.setAttribute("aria-expanded", String(open));
     toggle.textContent = t(open ? "chart_hide_data" : "chart_show_data");
-    if (open && !box.firstChild) {
-      box.append(h("table", { class: "summary" }, h("caption", { class: "visually-hidden" }, caption),
+    if (open) {
+      // drawn from the chart's state of the moment it is opened
+      box.replaceChildren(h("table", { class: "summary" }, h("caption", { class: "visually-hidden" }, caption),
         h("thead", {}, h("tr", {}, headers.map((x) => h("th", { scope: "col" }, x)))),
         h("tbody", {}, rows().map((r) => h("tr", {}, r.map((x, i) => (i === 0 ? h("th", { scope: "row" }, x) : h("td", { class: "num" }, x))))))));
     }
