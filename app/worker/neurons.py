@@ -13,6 +13,9 @@ from app.worker.views import grid, plane
 
 GRID = 24  # points per axis of each unit's map
 MAX_UNITS = 16  # units drawn per layer (the first ones), and inputs per unit's weights
+# Dense layers a network may have to be drawn (TensorFlow Playground draws up to
+# 6 hidden ones): beyond, one event would pass a megabyte, every epoch.
+MAX_DENSE = 8
 # The maps are colours: 2 decimals draw them exactly as well, and every number
 # less makes each epoch's event smaller on the pipe, in the database and on
 # the websocket (docs/benchmarks.md). Weights and biases, read as numbers, keep 3.
@@ -77,7 +80,7 @@ class Neurons(keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         two_d = isinstance(self.x, np.ndarray) and self.x.ndim == 2 and self.x.shape[1] == 2 and len(self.x) > 0
         chain = dense_chain(self.model) if two_d else None
-        if not chain:
+        if not chain or len(chain) > MAX_DENSE:
             return
         self.layers = [layer for layer, _ in chain]
         self.probe = keras.Model(self.model.inputs, [tensor for _, tensor in chain])  # built once

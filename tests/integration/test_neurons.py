@@ -125,6 +125,13 @@ def test_a_layer_of_32_units_sends_16(server):
     assert [len(layer["bias"]) for layer in layers] == [16, 16, 1]
 
 
+def test_a_network_too_deep_to_draw_sends_none(server):
+    # 8 Dense layers are drawn, 9 are not: one event would pass a megabyte, every epoch
+    eight = neurons(train(server, moons(*[dense(4, "relu")] * 7, dense(1, "sigmoid"), epochs=1)))
+    assert [len(event["layers"]) for event in eight] == [8]
+    assert neurons(train(server, moons(*[dense(4, "relu")] * 8, dense(1, "sigmoid"), epochs=1))) == []
+
+
 def test_layers_between_dense_layers_and_functional_chains(server):
     between = moons(dense(6), {"class_name": "BatchNormalization", "config": {}}, {"class_name": "LeakyReLU", "config": {}},
                     {"class_name": "GaussianNoise", "config": {"stddev": 0.1}}, dense(1, "sigmoid"), epochs=1)  # fmt: skip
