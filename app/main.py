@@ -9,9 +9,18 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
+from app.accounts.guard import SESSION_COOKIE, Guard
+from app.accounts.secret import secret_key
+from app.accounts.users import session_user
 from app.api import (
+    admin,
+    assignments,
+    auth,
     catalog,
+    classes,
+    classroom_pages,
     code,
     datasets,
     errors,
@@ -22,6 +31,7 @@ from app.api import (
     lessons,
     pages,
     runs,
+    shared,
     uploads,
     ws,
 )
@@ -45,8 +55,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalog and plotly.js shrink ~8x
+    app.add_middleware(
+        Guard, classroom=settings.classroom, allowed_origins=settings.allowed_origins,
+        load_user=lambda session: session_user(app.state.kp.accounts, session),
+    )  # fmt: skip
+    if settings.classroom:  # outside the guard, which reads the session it decodes
+        app.add_middleware(
+            SessionMiddleware, secret_key=secret_key(settings.secret_key, settings.data_dir),
+            session_cookie=SESSION_COOKIE, max_age=int(settings.session_days * 86400), same_site="lax",
+        )  # fmt: skip
     errors.install(app)
-    for module in (health, catalog, datasets, lessons, inspect, explore, code, import_, uploads, runs, ws, pages):
+    routers = (health, auth, classes, assignments, admin, catalog, datasets, lessons, inspect, explore, code, import_, uploads, runs, shared, ws, classroom_pages, pages)
+    for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

@@ -61,11 +61,28 @@ class Settings:
     batch_events_per_sec: float = 10.0
     max_params: int = 5_000_000
     max_queued: int = 200
+    mode: str = "personal"
+    secret_key: str = ""
+    session_days: float = 14.0
+    allowed_origins: tuple[str, ...] = ()
+    # per-user limits (classroom mode; 0 = none, which is personal mode's default)
+    limit_active_runs: int = 0
+    limit_runs_per_hour: int = 0
+    limit_stored_runs: int = 0
+    limit_upload_mb: float = 0.0
+
+    @property
+    def classroom(self) -> bool:
+        return self.mode == "classroom"
 
     @classmethod
     def from_env(cls) -> Settings:
         data_dir = Path(os.environ.get("KP_DATA_DIR") or "data").resolve()
         workers = _env_int("KP_WORKERS", 1, 1, 32)
+        mode = os.environ.get("KP_MODE") or "personal"
+        if mode not in ("personal", "classroom"):
+            raise ConfigError(f"KP_MODE expects personal or classroom; received {mode!r}")
+        classroom = mode == "classroom"
         return cls(
             host=os.environ.get("HOST") or "127.0.0.1",
             port=_env_int("PORT", 8000, 1, 65535),
@@ -82,6 +99,14 @@ class Settings:
             batch_events_per_sec=_env_float("KP_BATCH_EVENTS_PER_SEC", 10.0, 0.1, 1000.0),
             max_params=_env_int("KP_MAX_PARAMS", 5_000_000, 1_000, 1_000_000_000),
             max_queued=_env_int("KP_MAX_QUEUED", 200, 1, 100_000),
+            mode=mode,
+            secret_key=os.environ.get("KP_SECRET_KEY") or "",
+            session_days=_env_float("KP_SESSION_DAYS", 14.0, 0.01, 365.0),
+            allowed_origins=tuple(o.strip().rstrip("/") for o in (os.environ.get("KP_ALLOWED_ORIGINS") or "").split(",") if o.strip()),
+            limit_active_runs=_env_int("KP_LIMIT_ACTIVE_RUNS", 2 if classroom else 0, 0, 10_000),
+            limit_runs_per_hour=_env_int("KP_LIMIT_RUNS_PER_HOUR", 60 if classroom else 0, 0, 100_000),
+            limit_stored_runs=_env_int("KP_LIMIT_STORED_RUNS", 200 if classroom else 0, 0, 1_000_000),
+            limit_upload_mb=_env_float("KP_LIMIT_UPLOAD_MB", 20.0 if classroom else 0.0, 0.0, 100_000.0),
         )
 
     def as_dict(self) -> dict:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 
 from app import uploads
+from app.accounts.throttle import LoginThrottle
+from app.accounts.users import AccountStore
 from app.inspection import Inspector
 from app.jobs.backend import JobBackend
 from app.jobs.local import LocalBackend
@@ -17,12 +18,15 @@ from app.runs.service import RunService
 from app.settings import Settings
 from app.store.db import make_engine
 from app.store.runs import RunStore
+from app.templating import make_templates
 
 
 @dataclass
 class AppState:
     settings: Settings
     store: RunStore
+    accounts: AccountStore
+    throttle: LoginThrottle
     hub: Hub
     runs: RunService
     backend: JobBackend
@@ -34,15 +38,18 @@ class AppState:
 def build_state(settings: Settings) -> AppState:
     """Wire the app's parts together; starts nothing."""
     uploads.configure(settings.data_dir)
-    store = RunStore(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    store = RunStore(engine)
     hub = Hub()
-    runs = RunService(store, hub)
+    runs = RunService(store, hub, settings)
     backend = LocalBackend(settings, sink=runs.record)
     runs.attach(backend)
-    templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+    templates = make_templates()
     return AppState(
         settings=settings,
         store=store,
+        accounts=AccountStore(engine),
+        throttle=LoginThrottle(),
         hub=hub,
         runs=runs,
         backend=backend,

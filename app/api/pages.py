@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from app.api.catalog import catalog_version
-from app.api.deps import LangDep, StateDep, not_found
+from app.api.deps import LangDep, StateDep, get_user, not_found
 from app.i18n import LANGS, t, ui_strings
 from app.lessons.render import render_lesson
 
@@ -47,7 +47,10 @@ def _page(state, request: Request, template: str, lang: str, **context) -> HTMLR
     return state.templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, "other_lang": other, "t": lambda key: t(key, lang), "parts": state.lessons.by_part(), **context},
+        {
+            "lang": lang, "other_lang": other, "t": lambda key: t(key, lang), "parts": state.lessons.by_part(),
+            "user": get_user(request), "classroom": state.settings.classroom, **context,
+        },  # fmt: skip
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import anyio
-from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, HTTPException, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
 from app import wire
+from app.api.deps import get_user, seen_run
 from app.state import AppState
 from app.store.runs import TERMINAL
 
@@ -21,10 +22,27 @@ def is_end(event: dict) -> bool:
 async def run_events(websocket: WebSocket, run_id: str, after: int = 0) -> None:
     """Every event with seq > `after`, in order, then close after the terminal status."""
     state: AppState = websocket.app.state.kp
-    if await run_in_threadpool(state.store.get_run, run_id) is None:
+    try:
+        await run_in_threadpool(seen_run, state, get_user(websocket), run_id)
+    except HTTPException:
+        run_id = None
+    await stream(websocket, state, run_id, after)
+
+
+@router.websocket("/ws/shared/{token}")
+async def shared_events(websocket: WebSocket, token: str, after: int = 0) -> None:
+    """The events of the run a share link names (read-only, like the owner's stream)."""
+    state: AppState = websocket.app.state.kp
+    await stream(websocket, state, await run_in_threadpool(state.store.run_for_share, token), after)
+
+
+async def stream(websocket: WebSocket, state: AppState, run_id: str | None, after: int) -> None:
+    """Replay, then follow. A run that does not exist (or is not the caller's) is
+    closed with 4404 once accepted, so every client sees the same close code."""
+    await websocket.accept()
+    if run_id is None:
         await websocket.close(code=4404, reason="no such run")
         return
-    await websocket.accept()
     # Subscribe before reading the store, so no event falls between replay and live.
     async with state.hub.subscribe(run_id) as live, anyio.create_task_group() as tasks:
         last = after

@@ -291,3 +291,22 @@ MESSAGES.update({
         "只有优化器使用固定学习率的运行才能手动设置学习率；此运行的学习率遵循调度 {value}，每一步都由它决定，因此无法手动设置",
     ),
 })
+
+MESSAGES.update({
+    "assignment_locked": T(
+        "this field is fixed by the assignment {title}: expected {expected}; received {value}",
+        "此项由作业“{title}”固定：应为 {expected}；收到的是 {value}",
+    ),
+    "assignment_epochs": T(
+        "the assignment {title} allows at most {max} epochs; received {value}",
+        "作业“{title}”最多允许 {max} 轮；收到的是 {value}",
+    ),
+    "locked_path": T(
+        "expected the dotted path of a field of the assignment's spec, such as \"fit.epochs\" or \"model.layers\"; received {value}",
+        "应为作业配置中某个字段的点分路径，例如 \"fit.epochs\" 或 \"model.layers\"；收到的是 {value}",
+    ),
+    "goal": T(
+        "expected a goal {{\"metric\": name, \"mode\": \"max\" or \"min\", \"target\": number, \"max_epochs\": 1 to {max_epochs} (optional)}}; received {value}",
+        "目标应为 {{\"metric\": 名称, \"mode\": \"max\" 或 \"min\", \"target\": 数, \"max_epochs\": 1 到 {max_epochs}（可选）}}；收到的是 {value}",
+    ),
+})  # fmt: skip

@@ -18,6 +18,10 @@ class InspectUnavailable(RuntimeError):
     """The fast lane could not answer (it timed out or its process died)."""
 
 
+class QueueFull(RuntimeError):
+    """The queue holds as many runs as it may (KP_MAX_QUEUED)."""
+
+
 class JobBackend(Protocol):
     def start(self) -> None:
         """Start workers; returns without waiting for them to be warm."""
@@ -25,8 +29,16 @@ class JobBackend(Protocol):
     def stop(self) -> None:
         """Stop workers; runs still going are left for recovery to mark."""
 
-    def submit(self, run_id: str, spec: dict[str, Any]) -> int:
-        """Queue a training run; returns its position in the queue (0 = next)."""
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
+        """Queue a training run of `owner` (a teacher's runs go `first`); returns its
+        position in the queue (0 = next). QueueFull when the queue is full, unless
+        `force` (a run accepted before a restart keeps its place)."""
+
+    def waiting(self) -> list[dict[str, Any]]:
+        """The queue in order: [{"run_id", "owner", "position"}]."""
+
+    def position(self, run_id: str) -> int | None:
+        """A waiting run's place in the queue now (0 = next), None if it is not waiting."""
 
     def cancel(self, run_id: str) -> bool:
         """Ask a queued or running run to stop; False if it is not here."""

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from app.jobs.backend import EventSink
+import psutil
+
+from app.jobs.backend import EventSink, QueueFull
+from app.jobs.fairqueue import FairQueue, Ticket
 from app.jobs.inspector import InspectorLane
 from app.jobs.process import RestartPolicy, WorkerProcess
 from app.settings import Settings
-
-
-class QueueFull(RuntimeError):
-    pass
 
 
 @dataclass
@@ -49,6 +47,13 @@ class Job:
         return now - self.started - paused
 
 
+def _rss_mb(pid: int | None) -> float | None:
+    try:
+        return round(psutil.Process(pid).memory_info().rss / 2**20, 1) if pid else None
+    except psutil.Error:
+        return None
+
+
 def worker_config(settings: Settings, role: str) -> dict[str, Any]:
     return {
         "role": role,
@@ -66,7 +71,7 @@ class LocalBackend:
         self.settings = settings
         self.sink = sink
         self._lock = threading.RLock()
-        self._queue: deque[Job] = deque()
+        self._queue = FairQueue()
         self._workers: list[WorkerProcess] = []
         self._jobs: dict[str, Job] = {}
         self._stopping = threading.Event()
@@ -97,27 +102,29 @@ class LocalBackend:
 
     # -- the queue -----------------------------------------------------------
 
-    def submit(self, run_id: str, spec: dict[str, Any]) -> int:
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
         with self._lock:
-            if len(self._queue) >= self.settings.max_queued:
+            if len(self._queue) >= self.settings.max_queued and not force:
                 raise QueueFull(f"the queue is full ({self.settings.max_queued} runs waiting)")
-            self._queue.append(Job(run_id, spec))
-            position = len(self._queue) - 1
-            self.sink(run_id, {"type": "status", "status": "queued", "position": position})
+            self._queue.push(Ticket(run_id, owner, first, extra={"job": Job(run_id, spec)}))
+            self._announce()
             self._dispatch()
-            return position
+            return self._queue.position(run_id) or 0
+
+    def _announce(self) -> None:
+        for ticket, position in self._queue.announcements():
+            self.sink(ticket.run_id, {"type": "status", "status": "queued", "position": position})
 
     def _dispatch(self) -> None:
         started = False
         for worker in self._workers:
-            if not self._queue:
+            if not len(self._queue):
                 break
             if worker.ready.is_set() and worker.run_id is None and not worker.retiring:
-                self._start(worker, self._queue.popleft())
+                self._start(worker, self._queue.pop().extra["job"])
                 started = True
         if started:
-            for position, job in enumerate(self._queue):
-                self.sink(job.run_id, {"type": "status", "status": "queued", "position": position})
+            self._announce()
 
     def _start(self, worker: WorkerProcess, job: Job) -> None:
         worker.cancel_event.clear()
@@ -131,11 +138,10 @@ class LocalBackend:
 
     def cancel(self, run_id: str) -> bool:
         with self._lock:
-            for job in self._queue:
-                if job.run_id == run_id:
-                    self._queue.remove(job)
-                    self.sink(run_id, {"type": "status", "status": "cancelled"})
-                    return True
+            if self._queue.remove(run_id) is not None:
+                self.sink(run_id, {"type": "status", "status": "cancelled"})
+                self._announce()
+                return True
             job = self._jobs.get(run_id)
             if job is None:
                 return False
@@ -246,10 +252,18 @@ class LocalBackend:
     def health(self) -> dict[str, Any]:
         with self._lock:
             workers = [
-                {"pid": w.pid, "state": "busy" if w.run_id else "idle", "run_id": w.run_id, "ready": w.ready.is_set(), "jobs_done": w.jobs_done}
+                {"pid": w.pid, "state": "busy" if w.run_id else "idle", "run_id": w.run_id, "ready": w.ready.is_set(), "jobs_done": w.jobs_done, "rss_mb": _rss_mb(w.pid)}
                 for w in self._workers
             ]
             return {"workers": workers, "queued": len(self._queue), "inspector": self.inspector.health()}
+
+    def waiting(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [{"run_id": t.run_id, "owner": t.owner, "position": i} for i, t in enumerate(self._queue)]
+
+    def position(self, run_id: str) -> int | None:
+        with self._lock:
+            return self._queue.position(run_id)
 
     def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         return self.inspector.request(request)

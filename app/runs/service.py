@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
+from pathlib import Path
 from typing import Any
 
+from app.accounts.users import PERSONAL, User
 from app.jobs.backend import JobBackend
+from app.runs import limits
 from app.runs.control import NotRunning
 from app.runs.hub import Hub
+from app.settings import Settings
 from app.spec.models import Spec
 from app.store.runs import TERMINAL, RunStore
 
 INTERRUPTED = "The server stopped while this run was training. Its events up to that moment are kept; train again to get a complete run."
+# What GET /api/runs/{id} shows of a run row (the rest is bookkeeping)
+PUBLIC = ("id", "status", "spec", "created_at", "started_at", "finished_at", "error", "lesson", "assignment_id")
 
 
 class RunService:
-    def __init__(self, store: RunStore, hub: Hub):
+    def __init__(self, store: RunStore, hub: Hub, settings: Settings | None = None):
         self.store = store
         self.hub = hub
+        self.settings = settings or Settings()
         self.backend: JobBackend | None = None
+        # one at a time: a user's limits are checked and their run queued as one step
+        self._creating = threading.Lock()
 
     def attach(self, backend: JobBackend) -> None:
         self.backend = backend
@@ -28,10 +39,26 @@ class RunService:
         self.hub.publish(run_id, stored)
         return stored
 
-    def create(self, spec: Spec) -> str:
-        run_id = self.store.create_run(spec.model_dump(mode="json"))
-        self.backend.submit(run_id, spec.model_dump(mode="json"))
+    def create(self, spec: Spec, user: User = PERSONAL, lesson: str | None = None, assignment_id: str | None = None) -> str:
+        """Queue a run for `user`. Refused (429 over a limit, QueueFull) it leaves nothing behind."""
+        body = spec.model_dump(mode="json")
+        with self._creating:
+            limits.check_run(self.store, user, self.settings)
+            run_id = self.store.create_run(body, owner_id=user.id, lesson=lesson, assignment_id=assignment_id)
+            try:
+                self.backend.submit(run_id, body, owner=user.id, first=user.teacher or (user.admin and not user.personal))
+            except BaseException:
+                self.store.delete_runs([run_id])
+                raise
+        if user.id and self.settings.limit_stored_runs and not limits.exempt(user, self.settings):
+            self.forget(self.store.finished_beyond(user.id, self.settings.limit_stored_runs))
         return run_id
+
+    def forget(self, run_ids: list[str]) -> None:
+        """Delete finished runs with their events and files."""
+        self.store.delete_runs(run_ids)
+        for run_id in run_ids:
+            shutil.rmtree(Path(self.settings.data_dir) / "runs" / run_id, ignore_errors=True)
 
     def cancel(self, run_id: str) -> bool:
         return self.backend.cancel(run_id)
@@ -48,14 +75,19 @@ class RunService:
         if run is None:
             return None
         epochs = [{"epoch": e["epoch"], "logs": e["logs"]} for e in self.store.events_after(run_id, 0, types=("epoch",))]
-        return run | {"epochs": epochs}
+        out = {key: run[key] for key in PUBLIC} | {"epochs": epochs}
+        if run["status"] == "queued":
+            out["position"] = self.backend.position(run_id)
+        return out
 
     def recover(self) -> None:
-        """After a (re)start: running runs were cut off; queued runs run now."""
+        """After a (re)start: running runs were cut off; queued runs wait again, in
+        their order, however many there are (they were accepted once)."""
         for run_id in self.store.run_ids_with_status("running"):
             self.record(run_id, {"type": "status", "status": "interrupted", "error": INTERRUPTED})
         for run_id in self.store.run_ids_with_status("queued"):
-            self.backend.submit(run_id, self.store.get_run(run_id)["spec"])
+            run = self.store.get_run(run_id)
+            self.backend.submit(run_id, run["spec"], owner=run["owner_id"], force=True)
 
     def shutdown(self) -> None:
         for run_id in self.store.run_ids_with_status("running"):

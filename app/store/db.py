@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -16,6 +17,8 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Engine
 
@@ -31,6 +34,72 @@ runs = Table(
     Column("started_at", Float),
     Column("finished_at", Float),
     Column("error", Text),
+    # who, for what (null in personal mode)
+    Column("owner_id", String(32), index=True),
+    Column("lesson", String(80)),
+    Column("assignment_id", String(32), index=True),
+    Column("share_token", String(64), unique=True),
+    # kept up to date by each epoch event, so lists and the dashboard read one row
+    Column("epoch", Integer),
+    Column("logs", Text),  # JSON: the latest epoch's logs
+    Column("extremes", Text),  # JSON: {key: [lowest, highest]} over the epochs
+    Column("spark", Text),  # JSON: the loss of the last epochs, for sparklines
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(40), nullable=False),
+    Column("login", String(40), unique=True),  # teachers sign in by name; students have none
+    Column("role", String(16), nullable=False),  # teacher | student
+    Column("admin", Boolean, nullable=False, default=False),
+    Column("password_hash", Text),
+    Column("class_id", String(32), index=True),  # a student's class
+    Column("session_version", Integer, nullable=False, default=1),
+    Column("created_at", Float, nullable=False),
+    UniqueConstraint("class_id", "name", name="uq_users_class_name"),
+)
+
+classes = Table(
+    "classes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("teacher_id", String(32), ForeignKey("users.id"), nullable=False, index=True),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the token: the table alone signs nobody in
+    Column("user_id", String(32), ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("used_at", Float),
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("owner_id", String(32), index=True),
+    Column("bytes", Integer, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("class_id", String(32), ForeignKey("classes.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("title", String(120), nullable=False),
+    Column("lesson", String(80), nullable=False),
+    Column("spec", Text, nullable=False),  # JSON
+    Column("locked", Text, nullable=False),  # JSON list of dotted paths
+    Column("goal", Text, nullable=False),  # JSON
+    Column("created_at", Float, nullable=False),
 )
 
 events = Table(
@@ -64,4 +133,18 @@ def make_engine(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     metadata.create_all(engine)
+    _add_missing_columns(engine)
     return engine
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """A database made by an earlier version gains the columns added since
+    (all nullable), so an upgrade keeps every stored run."""
+    found = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))

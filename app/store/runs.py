@@ -11,9 +11,10 @@ import json
 import secrets
 import threading
 import time
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from app import wire
@@ -32,13 +33,28 @@ class RunStore:
         self._lock = threading.Lock()
         self._last_seq: dict[str, int] = {}
 
-    def create_run(self, spec: dict[str, Any]) -> str:
+    def create_run(self, spec: dict[str, Any], owner_id: str | None = None, lesson: str | None = None, assignment_id: str | None = None) -> str:
         run_id = new_run_id()
         with self.engine.begin() as conn:
-            conn.execute(insert(runs).values(id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time()))
+            conn.execute(
+                insert(runs).values(
+                    id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time(),
+                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id,
+                )
+            )  # fmt: skip
         with self._lock:
             self._last_seq[run_id] = 0
         return run_id
+
+    def delete_runs(self, run_ids: list[str]) -> None:
+        """Forget runs and their events (a refused run; pruning)."""
+        if not run_ids:
+            return
+        with self._lock, self.engine.begin() as conn:
+            conn.execute(delete(events).where(events.c.run_id.in_(run_ids)))
+            conn.execute(delete(runs).where(runs.c.id.in_(run_ids)))
+            for run_id in run_ids:
+                self._last_seq.pop(run_id, None)
 
     def append_event(self, run_id: str, event: dict[str, Any]) -> dict[str, Any]:
         """Store `event` as the run's next event and return it with its seq."""
@@ -52,6 +68,8 @@ class RunStore:
                 )
                 if event["type"] == "status":
                     conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now)))
+                elif event["type"] == "epoch":
+                    conn.execute(update(runs).where(runs.c.id == run_id).values(**self._epoch_columns(conn, run_id, event)))
             self._last_seq[run_id] = seq
             if event.get("status") in TERMINAL:
                 self._last_seq.pop(run_id, None)
@@ -74,6 +92,20 @@ class RunStore:
             values["error"] = event.get("error")
         return values
 
+    @staticmethod
+    def _epoch_columns(conn, run_id: str, event: dict[str, Any]) -> dict[str, Any]:
+        """The run row's summary of its epochs: the latest, each value's extremes, the loss's recent path."""
+        row = conn.execute(select(runs.c.extremes, runs.c.spark).where(runs.c.id == run_id)).first()
+        extremes = json.loads(row.extremes) if row and row.extremes else {}
+        spark = json.loads(row.spark) if row and row.spark else []
+        logs = {k: v for k, v in (event.get("logs") or {}).items() if isinstance(v, int | float)}
+        for key, value in logs.items():
+            low, high = extremes.get(key, (value, value))
+            extremes[key] = [min(low, value), max(high, value)]
+        if "loss" in logs:
+            spark = [*spark, logs["loss"]][-SPARK_POINTS:]
+        return {"epoch": event.get("epoch"), "logs": json.dumps(logs), "extremes": json.dumps(extremes), "spark": json.dumps(spark)}
+
     def get_run(self, run_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(runs).where(runs.c.id == run_id)).mappings().first()
@@ -93,7 +125,72 @@ class RunStore:
             query = select(runs.c.id).where(runs.c.status.in_(statuses)).order_by(runs.c.created_at)
             return list(conn.execute(query).scalars())
 
-    def list_runs(self, limit: int = 50) -> list[dict[str, Any]]:
+    def list_runs(self, owners: Iterable[str] | None = None, limit: int = 200, assignment_id: str | None = None) -> list[dict[str, Any]]:
+        """Runs newest first, each with its summary columns decoded (`owners` None: everyone's)."""
+        query = select(*SUMMARY).order_by(runs.c.created_at.desc())
+        if owners is not None:
+            query = query.where(runs.c.owner_id.in_(list(owners)))
+        if assignment_id is not None:
+            query = query.where(runs.c.assignment_id == assignment_id)
         with self.engine.connect() as conn:
-            query = select(runs.c.id, runs.c.status, runs.c.created_at, runs.c.finished_at).order_by(runs.c.created_at.desc())
-            return [dict(r) for r in conn.execute(query.limit(limit)).mappings()]
+            return [_decoded(r) for r in conn.execute(query.limit(limit)).mappings()]
+
+    def latest_per_owner(self, owners: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Each owner's newest run (the dashboard's rows)."""
+        owners = list(owners)
+        if not owners:
+            return {}
+        newest = select(runs.c.owner_id, func.max(runs.c.created_at).label("at")).where(runs.c.owner_id.in_(owners)).group_by(runs.c.owner_id).subquery()
+        query = select(*SUMMARY).join(newest, (runs.c.owner_id == newest.c.owner_id) & (runs.c.created_at == newest.c.at))
+        with self.engine.connect() as conn:
+            return {r["owner_id"]: _decoded(r) for r in conn.execute(query).mappings()}
+
+    def count(self, owner_id: str, statuses: tuple[str, ...] = (), since: float | None = None) -> int:
+        query = select(func.count()).select_from(runs).where(runs.c.owner_id == owner_id)
+        if statuses:
+            query = query.where(runs.c.status.in_(statuses))
+        if since is not None:
+            query = query.where(runs.c.created_at > since)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def created_since(self, owner_id: str, since: float) -> list[float]:
+        query = select(runs.c.created_at).where(runs.c.owner_id == owner_id, runs.c.created_at > since).order_by(runs.c.created_at)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def finished_beyond(self, owner_id: str, keep: int) -> list[str]:
+        """The owner's finished runs past the newest `keep` runs (running ones are never listed)."""
+        query = select(runs.c.id, runs.c.status).where(runs.c.owner_id == owner_id).order_by(runs.c.created_at.desc()).offset(keep)
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(query) if r.status in TERMINAL]
+
+    def finished_before(self, when: float) -> list[str]:
+        query = select(runs.c.id).where(runs.c.status.in_(TERMINAL), runs.c.created_at < when)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+    def owners_of(self, run_ids: Iterable[str]) -> dict[str, str | None]:
+        with self.engine.connect() as conn:
+            return {r.id: r.owner_id for r in conn.execute(select(runs.c.id, runs.c.owner_id).where(runs.c.id.in_(list(run_ids))))}
+
+    def set_share_token(self, run_id: str, token: str) -> str:
+        """The run's share token (the one it has, else `token`)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id, runs.c.share_token.is_(None)).values(share_token=token))
+            return conn.execute(select(runs.c.share_token).where(runs.c.id == run_id)).scalar_one()
+
+    def run_for_share(self, token: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(runs.c.id).where(runs.c.share_token == token)).scalar()
+
+
+SPARK_POINTS = 40
+SUMMARY = (runs.c.id, runs.c.status, runs.c.created_at, runs.c.finished_at, runs.c.owner_id, runs.c.lesson, runs.c.assignment_id, runs.c.epoch, runs.c.logs, runs.c.extremes, runs.c.spark)
+
+
+def _decoded(row) -> dict[str, Any]:
+    out = dict(row)
+    for key, empty in (("logs", {}), ("extremes", {}), ("spark", [])):
+        out[key] = json.loads(out[key]) if out[key] else empty
+    return out

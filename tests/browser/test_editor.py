@@ -113,8 +113,11 @@ def test_a_teacher_link_hides_controls_and_survives_edits(page):
     ready(page)
     assert page.locator("#pg-optimizer").is_hidden() and page.locator(".pg-model").is_hidden()
     assert page.locator("#pg-loss").is_visible()
+    before = page.evaluate("location.hash")
     page.fill('input[data-loc="fit.epochs"]', "3")
-    page.wait_for_function("location.hash.includes('hide=optimizer%2Clayers') || location.hash.includes('hide=optimizer,layers')")
+    # the address is rewritten after the spec is deflated (asynchronously): wait for the new one
+    page.wait_for_function("(before) => location.hash !== before", arg=before)
+    assert "hide=optimizer%2Clayers" in page.evaluate("location.hash") or "hide=optimizer,layers" in page.evaluate("location.hash")
     page.reload()
     ready(page)
     assert page.locator(".pg-model").is_hidden()

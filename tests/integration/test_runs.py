@@ -7,6 +7,8 @@ import signal
 import time
 
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from tests.helpers import spec
 
@@ -142,8 +144,12 @@ def test_bad_specs_are_refused_before_anything_is_queued(server):
 def test_unknown_runs(server):
     assert server.get("/api/runs/nope").status_code == 404
     assert server.post("/api/runs/nope/cancel").status_code == 404
-    with pytest.raises(Exception):  # noqa: B017 - the server refuses the websocket
-        server.events("nope", timeout=5)
+    for run_id in ("nope", "0123456789abcdef"):
+        # accepted, then closed with the documented code (not a refused handshake)
+        with connect(server.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
+            with pytest.raises(ConnectionClosed):
+                ws.recv(timeout=10)
+        assert ws.close_code == 4404 and ws.close_reason == "no such run"
 
 
 def test_health_and_catalog(server):

@@ -45,8 +45,12 @@ function normalize(s) {
 
 const fragment = await readFragment();
 const hidden = fragment.hide;
+// An assignment (classroom mode, ?assignment=ID) starts from its spec, keeps its locked fields
+// and goes back to its spec on reset; a run sent from here answers it.
+const assignmentId = new URLSearchParams(location.search).get("assignment");
+const assignment = assignmentId ? await api.get(`/api/assignments/${encodeURIComponent(assignmentId)}`).catch(() => null) : null;
 // A teacher's link that hides controls resets to its own model, not the lesson's.
-const base = hidden.length ? (fragment.base ?? fragment.spec) : null;
+const base = assignment ? assignment.spec : hidden.length ? (fragment.base ?? fragment.spec) : null;
 const resetTo = () => normalize(clone(base ?? boot.preset));
 let runId = fragment.run;
 const saveAddress = () => writeFragment({ spec: store.get(), run: runId, hide: hidden, base });
@@ -74,6 +78,7 @@ const views = new RunViews(slot("views"), {
 });
 const runner = new Runner(root, {
   t, charts, views, problems, spec: store.get,
+  extra: () => ({ lesson: boot.slug, ...(assignment ? { assignment: assignment.id } : {}) }),
   onRun: (id) => { runId = id; live.runId = id; saveAddress(); },
 });
 live.charts = charts;
@@ -83,6 +88,36 @@ function applyHidden() {
   for (const el of root.querySelectorAll("[data-hide]")) el.hidden = hidden.includes(el.dataset.hide);
   const reset = root.querySelector("[data-action=reset]");
   reset.textContent = t(base ? "reset_link" : "reset_preset");
+}
+
+// The controls a locked spec path covers: its fields, and for a list of layers or nodes the
+// buttons that add, move, remove or change them.
+const LOCK_EXTRA = {
+  "model": ["[data-action=kind]", "[data-testid^=layer-]", "[data-testid^=add-layer]", "[data-testid^=node-]", "[data-testid^=add-node]"],
+  "model.layers": ["[data-testid^=layer-]", "[data-testid^=add-layer]"],
+  "model.nodes": ["[data-testid^=node-]", "[data-testid^=add-node]"],
+};
+
+function applyLocked() {
+  if (!assignment) return;
+  for (const path of assignment.locked) {
+    const selectors = [`[data-testid="field-${CSS.escape(path)}"]`, `[data-testid^="field-${CSS.escape(path)}."]`, ...(LOCK_EXTRA[path] ?? [])];
+    for (const el of root.querySelectorAll(selectors.join(","))) {
+      el.disabled = true;
+      el.classList.add("locked");
+      el.title = t("locked_field");
+    }
+  }
+}
+
+function showAssignment() {
+  if (!assignment) return;
+  const op = assignment.goal.mode === "max" ? "≥" : "≤";
+  const banner = document.createElement("p");
+  banner.className = "assignment-banner";
+  banner.dataset.testid = "assignment-banner";
+  banner.textContent = `${t("assignment_banner", { title: assignment.title })} · ${t("goal_text", { metric: assignment.goal.metric, op, target: assignment.goal.target })}`;
+  root.prepend(banner);
 }
 
 function render(focus = null) {
@@ -97,6 +132,7 @@ function render(focus = null) {
   renderCompile(slot("compile"), spec, ctx);
   renderFit(slot("fit"), slot("callbacks"), spec, ctx);
   applyHidden();
+  applyLocked();
   const target = key && root.querySelector(`[data-testid="${CSS.escape(key)}"]`);
   if (target && !target.disabled) {
     target.focus({ preventScroll: true });
@@ -144,7 +180,11 @@ root.addEventListener("click", (e) => {
 // A link pasted into this tab changes only the fragment: load it as a fresh page.
 window.addEventListener("hashchange", () => { if (new URLSearchParams(location.hash.slice(1)).has("spec")) location.reload(); });
 
-store.replace(normalize(clone(fragment.spec ?? boot.preset)), { inspect: false });
+showAssignment();
+// A link to a run (#run=ID, from the dashboard or a run's page) shows that run's model.
+const linked = fragment.run && !fragment.spec ? await api.get(`/api/runs/${fragment.run}`).catch(() => null) : null;
+const { resume: _resume, ...linkedSpec } = linked?.spec ?? {};
+store.replace(normalize(clone(fragment.spec ?? (linked ? linkedSpec : null) ?? base ?? boot.preset)), { inspect: false });
 wireLayout(root, { views });
 summary.now();
 if (runId) {

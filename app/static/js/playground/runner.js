@@ -9,7 +9,8 @@ import { RunWatcher } from "./watcher.js";
 const ACTIVE = new Set(["queued", "running", "paused", "submitting"]);
 
 export class Runner {
-  constructor(root, { t, charts, views, spec, problems, onRun }) {
+  constructor(root, { t, charts, views, spec, problems, onRun, extra = () => ({}) }) {
+    this.extra = extra; // what the run says besides its spec: its lesson, the assignment it answers
     this.root = root;
     this.t = t;
     this.charts = charts;
@@ -129,7 +130,7 @@ export class Runner {
     this.setStatus("submitting", t("status_submitting"));
     const spec = this.spec();
     try {
-      const data = await api.post("/api/runs", spec);
+      const data = await api.post("/api/runs", { ...spec, ...this.extra() });
       this.follow(data.id, spec.fit.epochs ?? 10);
       this.setStatus("queued");
     } catch (error) {

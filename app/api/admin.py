@@ -1,0 +1,48 @@
+"""The server's administrator: workers, the queue with owners, teachers, storage, clean-up."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.concurrency import run_in_threadpool
+
+from app.api.deps import AdminDep, StateDep
+from app.classroom.storage import storage_by_class
+from app.i18n.messages import show
+from app.spec.errors import SpecError, SpecIssue
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+MAX_DAYS = 3650
+
+
+def overview(state) -> dict:
+    waiting = state.backend.waiting()
+    owners = {w["owner"] for w in waiting if w["owner"]}
+    names = {o: (state.accounts.get(o).name if state.accounts.get(o) else None) for o in owners}
+    health = state.backend.health()
+    return {
+        "workers": health["workers"],
+        "inspector": health.get("inspector"),
+        "queue": [w | {"owner_name": names.get(w["owner"])} for w in waiting],
+        "teachers": [{k: t[k] for k in ("id", "name", "admin")} for t in state.accounts.teachers()],
+        "storage": storage_by_class(state),
+    }
+
+
+@router.get("")
+async def admin_overview(state: StateDep, admin: AdminDep) -> dict:
+    """Workers (state, run, memory), the queue in order with owners, teachers, storage per class."""
+    return await run_in_threadpool(overview, state)
+
+
+@router.post("/cleanup")
+async def cleanup(state: StateDep, admin: AdminDep, raw: Annotated[Any, Body()] = None) -> dict:
+    """Delete every finished run older than `days` days, with its events and files."""
+    days = raw.get("days") if isinstance(raw, dict) else None
+    if not isinstance(days, int | float) or isinstance(days, bool) or not 0 <= days <= MAX_DAYS:
+        raise SpecError([SpecIssue(("days",), "number", {"what": {"en": "a number of days", "zh": "天数"}, "range": f"from 0 to {MAX_DAYS}", "value": show(days)})])
+    old = await run_in_threadpool(state.store.finished_before, time.time() - days * 86400)
+    await run_in_threadpool(state.runs.forget, old)
+    return {"deleted": len(old)}

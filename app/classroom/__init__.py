@@ -1,0 +1,1 @@
+"""A teacher's class: rosters, assignments, the live dashboard (docs/classroom.md)."""

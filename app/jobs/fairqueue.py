@@ -1,0 +1,100 @@
+"""The waiting line of a job backend, fair between users.
+
+Teachers' runs go first; then users take turns, one run each, in the order
+they last had a turn (a user who has not had one goes to the back of the
+round); each user's own runs stay in the order they were sent. In personal
+mode there is one user, so it is first come, first served.
+
+Positions are announced sparingly: a run hears its position when it first
+waits, then whenever the new one is in the last `EXACT` places or has moved
+by at least a fifth since it was last told (`worth_telling`). With N runs
+waiting, each run hears about 5 + log(N/5)/log(1.25) positions instead of N,
+so a dispatch no longer writes one event per waiting run.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+EXACT = 5
+STEP = 0.2
+
+
+@dataclass
+class Ticket:
+    run_id: str
+    owner: str | None = None
+    first: bool = False  # a teacher's run: ahead of every student's
+    told: int | None = None  # the position last announced
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def worth_telling(told: int | None, position: int) -> bool:
+    if told is None:
+        return True
+    if position == told:
+        return False
+    return position < EXACT or abs(position - told) >= STEP * max(told, 1)
+
+
+class FairQueue:
+    def __init__(self) -> None:
+        self._first: deque[Ticket] = deque()
+        self._users: OrderedDict[str | None, deque[Ticket]] = OrderedDict()  # in turn order
+
+    def __len__(self) -> int:
+        return len(self._first) + sum(len(q) for q in self._users.values())
+
+    def push(self, ticket: Ticket) -> None:
+        if ticket.first:
+            self._first.append(ticket)
+        else:
+            self._users.setdefault(ticket.owner, deque()).append(ticket)
+
+    def pop(self) -> Ticket | None:
+        if self._first:
+            return self._first.popleft()
+        if not self._users:
+            return None
+        owner, line = next(iter(self._users.items()))
+        ticket = line.popleft()
+        del self._users[owner]
+        if line:
+            self._users[owner] = line  # back of the round
+        return ticket
+
+    def remove(self, run_id: str) -> Ticket | None:
+        if found := next((t for t in self._first if t.run_id == run_id), None):
+            self._first.remove(found)
+            return found
+        for owner, line in self._users.items():
+            if found := next((t for t in line if t.run_id == run_id), None):
+                line.remove(found)
+                if not line:
+                    del self._users[owner]
+                return found
+        return None
+
+    def __iter__(self) -> Iterator[Ticket]:
+        """Every waiting run in the order it will start."""
+        yield from self._first
+        lines = [list(line) for line in self._users.values()]
+        for depth in range(max((len(line) for line in lines), default=0)):
+            for line in lines:
+                if depth < len(line):
+                    yield line[depth]
+
+    def position(self, run_id: str) -> int | None:
+        return next((i for i, t in enumerate(self) if t.run_id == run_id), None)
+
+    def announcements(self) -> list[tuple[Ticket, int]]:
+        """The runs whose position is worth telling now, with it (and marks them told)."""
+        out = []
+        for position, ticket in enumerate(self):
+            if worth_telling(ticket.told, position):
+                ticket.told = position
+                out.append((ticket, position))
+        return out
