@@ -62,8 +62,8 @@ class Guard:
         self.load_user = load_user
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            return await self.app(scope, receive, send)
+        if scope["type"] not in ("http", "websocket") or scope["path"].startswith("/static/"):
+            return await self.app(scope, receive, send)  # static files need no one (and no database lookup)
         headers = Headers(scope=scope)
         foreign = self._foreign_origin(scope, headers)
         if foreign is not None:

@@ -61,7 +61,11 @@ class InspectorLane:
             self._next_id += 1
             self.requests += 1
             request_id = self._next_id
-            worker.send({"kind": "ask", "id": request_id, **payload})
+            try:
+                worker.send({"kind": "ask", "id": request_id, **payload})
+            except (OSError, ValueError):
+                # it died and its exit is not handled yet (a killed inspector, under load)
+                raise InspectUnavailable("the inspector worker stopped") from None
             deadline = time.monotonic() + self.timeout
             while True:
                 try:

@@ -77,7 +77,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     import keras
 
     from app import uploads
-    from app.worker import fast, train
+    from app.worker import fast, train, warm
     from app.worker.controls import Controls
 
     uploads.configure(config["data_dir"])
@@ -115,6 +115,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
             except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
                 traceback.print_exc(file=sys.stderr)
                 if kind == "train":
+                    warm.forget()  # a model that broke mid-fit is not kept
                     send({"kind": "done", "run_id": message["run_id"], "status": "failed", "error": f"{type(e).__name__}: {e}"})
                 else:
                     send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})

@@ -18,8 +18,8 @@ import numpy as np
 import tensorflow as tf
 from tensorboard.plugins.histogram import metadata
 
-from app.worker import data, neurons, views
-from app.worker.build import BuildError, build_model, compile_model, make_callbacks
+from app.worker import data, neurons, views, warm
+from app.worker.build import BuildError, compile_model, make_callbacks
 from app.worker.controls import Controls
 
 
@@ -106,10 +106,10 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, controls: Con
         if parent_history.exists():
             shutil.copyfile(parent_history, run_dir / "history.csv")
     try:
-        model = _resumed(spec, config) if resume else build_model(spec["model"])
+        model = _resumed(spec, config) if resume else warm.model_for(spec)
     except BuildError as e:
         return {"status": "failed", "error": f"The model could not be built: {e}"}
-    if not resume or not resume.get("keep_optimizer", True):
+    if resume and not resume.get("keep_optimizer", True):
         compile_model(model, spec["compile"])
     fit = spec["fit"]
     first = resume["initial_epoch"] if resume else 0
