@@ -44,6 +44,7 @@ def tensorboard_buckets(values: np.ndarray, count: int = 30) -> np.ndarray:
     buckets over [min, max], the last one closed; for a constant, all edges
     at the value and every element in the last bucket."""
     data = np.asarray(values, dtype="float64").ravel()
+    data = data[np.isfinite(data)]  # a diverged run's NaN and inf weights have no bucket
     if data.size == 0:
         return np.zeros((count, 3))
     lo, hi = data.min(), data.max()

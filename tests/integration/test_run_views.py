@@ -139,3 +139,13 @@ def test_images_and_regressions_show_their_predictions(server, dataset, shape, l
         assert [len(e["pred"]) for e in found[1:]] == [12, 12]
     else:
         assert len(found) == 2 and len(found[0]["true"]) == len(found[0]["pred"]) == 20
+
+
+def test_a_diverged_runs_weights_are_bucketed_without_their_nan_and_inf():
+    # A run stopped by TerminateOnNaN still logs its weights at the end of the epoch.
+    from app.worker.views import tensorboard_buckets
+
+    finite = np.array([-1.0, 0.5, 2.0])
+    with_bad = np.array([-1.0, np.nan, 0.5, np.inf, 2.0, -np.inf])
+    np.testing.assert_allclose(tensorboard_buckets(with_bad), tensorboard_buckets(finite))
+    assert tensorboard_buckets(np.array([np.nan, np.nan])).shape == (30, 3)
