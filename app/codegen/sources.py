@@ -5,16 +5,22 @@ the data set loaders and the classes Keras 3 removed. Read as text with
 from __future__ import annotations
 
 import ast
+import threading
 from functools import cache
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent
+# CPython 3.11's parser is not safe from two threads at once ("AST constructor
+# recursion depth mismatch", seen when a page asked for its code as text and
+# as HTML together), and @cache does not stop two first calls racing.
+_parsing = threading.Lock()
 
 
 @cache
 def _module(path: str) -> tuple[str, ast.Module]:
     text = (APP / path).read_text(encoding="utf-8")
-    return text, ast.parse(text)
+    with _parsing:
+        return text, ast.parse(text)
 
 
 def _segment(path: str, node: ast.AST) -> str:
