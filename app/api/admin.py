@@ -20,7 +20,8 @@ MAX_DAYS = 3650
 def overview(state) -> dict:
     waiting = state.backend.waiting()
     owners = {w["owner"] for w in waiting if w["owner"]}
-    names = {o: (state.accounts.get(o).name if state.accounts.get(o) else None) for o in owners}
+    users = {o: state.accounts.get(o) for o in owners}
+    names = {o: (u.name if u else None) for o, u in users.items()}
     health = state.backend.health()
     return {
         "workers": health["workers"],

@@ -158,16 +158,22 @@ def progress(state, user: User, assignment_id: str) -> dict:
         raise AccountError(404, "no_such", what="assignment", key=show(assignment_id))
     goal = task["goal"]
     students = state.accounts.students(task["class_id"])
-    best: dict[str, tuple[float, str]] = {}
-    for run in state.store.list_runs([s["id"] for s in students], limit=100_000, assignment_id=assignment_id):
-        value = best_value(run["extremes"], goal["metric"], goal["mode"])
-        if value is None:
-            continue
-        held = best.get(run["owner_id"])
-        if held is None or (value > held[0] if goal["mode"] == "max" else value < held[0]):
-            best[run["owner_id"]] = (value, run["id"])
+    best = best_per_student(state, students, task)
     rows = []
     for s in students:
-        value, run_id = best.get(s["id"], (None, None))
+        found = best.get(s["id"])
+        value, run_id = (found["value"], found["run"]) if found else (None, None)
         rows.append({"id": s["id"], "name": s["name"], "best": value, "reached": reached(value, goal), "run": run_id})
     return {"assignment": {k: task[k] for k in ("id", "title", "lesson", "goal")}, "students": rows}
+
+
+def best_per_student(state, students: list[dict], task: dict) -> dict[str, dict]:
+    """Each student's best value of the assignment goal's metric: {id: {"run", "value"}}."""
+    goal = task["goal"]
+    best: dict[str, dict] = {}
+    for run in state.store.list_runs([s["id"] for s in students], limit=100_000, assignment_id=task["id"]):
+        value = best_value(run["extremes"], goal["metric"], goal["mode"])
+        held = best.get(run["owner_id"])
+        if value is not None and (held is None or (value > held["value"] if goal["mode"] == "max" else value < held["value"])):
+            best[run["owner_id"]] = {"run": run["id"], "value": value}
+    return best

@@ -8,7 +8,6 @@ import io
 from app.accounts.errors import AccountError
 from app.accounts.users import User, clean_name
 from app.classroom import assignments
-from app.classroom.best import best_value
 from app.i18n.messages import show
 
 MAX_ROSTER = 500
@@ -40,14 +39,7 @@ def dashboard(state, user: User, class_id: str) -> dict:
     students = found["students"]
     current = next(iter(assignments.of_classes(state, [class_id])), None)
     latest = state.store.latest_per_owner(s["id"] for s in students)
-    best: dict[str, dict] = {}
-    if current is not None:
-        goal = current["goal"]
-        for run in state.store.list_runs([s["id"] for s in students], limit=100_000, assignment_id=current["id"]):
-            value = best_value(run["extremes"], goal["metric"], goal["mode"])
-            held = best.get(run["owner_id"])
-            if value is not None and (held is None or (value > held["value"] if goal["mode"] == "max" else value < held["value"])):
-                best[run["owner_id"]] = {"run": run["id"], "value": value}
+    best = assignments.best_per_student(state, students, current) if current else {}
     rows = []
     for s in students:
         run = latest.get(s["id"])
