@@ -2,6 +2,9 @@
 # `make run` and CI use (scripts/system-deps.sh, scripts/install.sh).
 #   docker build -t keras-playground .
 #   docker run -p 8000:8000 -v kp-data:/data keras-playground
+# The image answers to any Host name (KP_ALLOWED_HOSTS="*"), so it works at once
+# on localhost, an IP or a name. Exposed beyond one machine, narrow it:
+#   docker run -e KP_ALLOWED_HOSTS=class.example.org,192.168.1.20 ...
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -10,6 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     VENV=/opt/venv \
     HOST=0.0.0.0 \
     PORT=8000 \
+    KP_ALLOWED_HOSTS="*" \
     KP_DATA_DIR=/data \
     KERAS_HOME=/opt/keras
 

@@ -1,10 +1,16 @@
 """`python -m app`: serve the app on HOST:PORT (what `make run` does).
 
 `python -m app teacher ...` manages a classroom server's teachers
-(app/accounts/cli.py).
+(app/accounts/cli.py); `python -m app prune` deletes old runs by hand
+(app/runs/prune_cli.py).
 """
 
 import sys
+
+# Pages send nothing on their websockets but the closing handshake, yet uvicorn
+# takes messages of up to 16 MiB by default: past this one a socket is closed
+# with 1009 (app/runs/events.md).
+WS_MAX_MESSAGE = 64 * 1024
 
 
 def serve() -> None:
@@ -15,7 +21,7 @@ def serve() -> None:
 
     settings = Settings.from_env()
     print(f"Keras Playground ({settings.mode} mode): http://{settings.host}:{settings.port}/", flush=True)
-    uvicorn.run("app.main:app", host=settings.host, port=settings.port, log_level="info", ws=FastDeflateProtocol)
+    uvicorn.run("app.main:app", host=settings.host, port=settings.port, log_level="info", ws=FastDeflateProtocol, ws_max_size=WS_MAX_MESSAGE)
 
 
 def main(argv: list[str]) -> int:
@@ -23,6 +29,10 @@ def main(argv: list[str]) -> int:
         from app.accounts.cli import main as teacher
 
         return teacher(argv[1:])
+    if argv[:1] == ["prune"]:
+        from app.runs.prune_cli import main as prune
+
+        return prune(argv[1:])
     serve()
     return 0
 

@@ -13,8 +13,8 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from app.jobs.backend import InspectUnavailable, JobBackend
-from app.jobs.inspector import InspectTimeout
+from app.jobs.backend import JobBackend
+from app.jobs.inspector import InspectTimeout, unexpected
 from app.spec.errors import SpecError, SpecIssue
 from app.spec.models import Spec
 from app.spec.validate import dataset_problems
@@ -49,6 +49,8 @@ class Inspector:
             "model": spec.model.model_dump(mode="json"),
             "dataset": spec.dataset.model_dump(mode="json") if (check and spec.dataset) else None,
             "compile": spec.compile.model_dump(mode="json") if (check and spec.compile) else None,
+            # the largest activation is bounded per batch (app/worker/params.py)
+            "fit": {"batch_size": spec.fit.batch_size} if spec.fit else None,
         }
         key = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         with self._lock:
@@ -56,12 +58,15 @@ class Inspector:
             if reply is not None:
                 self._cache.move_to_end(key)
         if reply is None:
+            # A timeout and an unexpected error are answers too: kept like any other, so
+            # asking again (every keystroke) does not hold the inspector again.
+            request = {"task": "inspect", "spec": payload, "check": check}
             try:
-                reply = self.backend.ask({"task": "inspect", "spec": payload, "check": check})
+                reply = self.backend.ask(request)
             except InspectTimeout:
-                raise SpecError([SpecIssue(("model",), "timeout", {"seconds": f"{self.timeout:g}"})]) from None
+                reply = {"ok": False, "issues": [{"loc": ["model"], "code": "timeout", "ctx": {"seconds": f"{self.timeout:g}"}}]}
             if "error" in reply:
-                raise InspectUnavailable(reply["error"])
+                reply = unexpected(request, reply, ["model"])
             with self._lock:
                 self._cache[key] = reply
                 while len(self._cache) > CACHE_SIZE:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.accounts.guard import SESSION_COOKIE, Guard
 from app.accounts.secret import secret_key
@@ -35,8 +35,12 @@ from app.api import (
     uploads,
     ws,
 )
+from app.api.headers import SecurityHeaders, allowed_hosts
+from app.api.limits import BodyLimit
+from app.api.static import Static
 from app.settings import Settings
 from app.state import build_state
+from app.widgets import WIDGETS
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -48,12 +52,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state.hub.bind(asyncio.get_running_loop())
         state.backend.start()
         state.runs.recover()
+        state.runs.keep_tidy()
         app.state.kp = state
         yield
         state.backend.stop()
         state.runs.shutdown()
 
-    app = FastAPI(title="Keras Playground", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="Keras Playground", version="0.1.0", lifespan=lifespan, default_response_class=errors.SafeJSONResponse,
+        generate_unique_id_function=lambda route: route.name,  # operation ids the OpenAPI links name: the handlers'
+    )  # fmt: skip
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, limit=settings.max_body_kb * 1024, own=("/api/uploads",))  # uploads have their own bound
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # the catalog and plotly.js shrink ~8x
     app.add_middleware(
         Guard, classroom=settings.classroom, allowed_origins=settings.allowed_origins,
@@ -63,12 +73,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             SessionMiddleware, secret_key=secret_key(settings.secret_key, settings.data_dir),
             session_cookie=SESSION_COOKIE, max_age=int(settings.session_days * 86400), same_site="lax",
+            https_only=settings.secure_cookies,
         )  # fmt: skip
+    # outermost: a request for another Host name is refused before anything reads it
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     errors.install(app)
     routers = (health, auth, classes, assignments, admin, catalog, datasets, lessons, inspect, explore, code, import_, uploads, runs, shared, ws, classroom_pages, pages)
     for module in routers:
         app.include_router(module.router)
-    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.mount("/static", Static(directory=Path(__file__).parent / "static", widgets=WIDGETS), name="static")
     return app
 
 

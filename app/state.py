@@ -38,7 +38,7 @@ class AppState:
 def build_state(settings: Settings) -> AppState:
     """Wire the app's parts together; starts nothing."""
     uploads.configure(settings.data_dir)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_busy_timeout)
     store = RunStore(engine)
     hub = Hub()
     runs = RunService(store, hub, settings)

@@ -48,6 +48,8 @@ from app.worker import build, data, train
 spec = json.loads(sys.argv[1]); runs = int(sys.argv[2])
 train.warm_up()
 x, y = data.training_data(spec)
+classes = data.one_hot_classes(spec)
+dense = data.one_hot(y, classes)  # what a notebook passes: one-hot rows, where the loss wants them
 times = []
 for _ in range(runs):
     keras.backend.clear_session()
@@ -55,9 +57,9 @@ for _ in range(runs):
     model = build.build_model(spec["model"]); build.compile_model(model, spec["compile"])
     f = spec["fit"]
     if feed == "arrays":  # what a learner's notebook does
-        model.fit(x, y, epochs=f["epochs"], batch_size=f["batch_size"], validation_split=f["validation_split"], shuffle=f["shuffle"], verbose=0)
+        model.fit(x, dense, epochs=f["epochs"], batch_size=f["batch_size"], validation_split=f["validation_split"], shuffle=f["shuffle"], verbose=0)
     else:  # fed as the app's worker feeds it
-        model.fit(**data.pipelines(x, y, f), epochs=f["epochs"], verbose=0)
+        model.fit(**data.pipelines(x, y, f, classes), epochs=f["epochs"], verbose=0)
     times.append(time.perf_counter() - t)
 print(json.dumps(times))
 """

@@ -15,6 +15,11 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
+# The tests need system packages too (Chromium, npm, graphviz): installed once, with sudo when not root.
+if [ "${1:-}" = "test" ]; then
+    scripts/system-deps.sh --browser
+fi
+
 # The browser tests load axe-core from the npm registry into the page (tests/browser/package.json).
 if [ "${1:-}" = "test" ] && command -v npm >/dev/null 2>&1; then
     lock="tests/browser/package-lock.json"

@@ -10,7 +10,11 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_addoption(parser):
+    parser.addoption("--timing-only", action="store_true", help="run only the tests marked `timing` (make test runs them alone, after the parallel run)")
+
+
+def pytest_collection_modifyitems(config, items):
     # Directory decides the kind: unit tests need no TensorFlow, the others start workers.
     for item in items:
         path = str(item.fspath)
@@ -18,6 +22,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
         if "/browser/" in path:
             item.add_marker(pytest.mark.browser)
+    # A latency budget measured beside another test process would time that process too:
+    # in parallel runs the `timing` tests are left for a run of their own (--timing-only).
+    parallel = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    timing_only = config.getoption("--timing-only")
+    if parallel or timing_only:
+        keep = [item for item in items if (item.get_closest_marker("timing") is not None) == timing_only]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")

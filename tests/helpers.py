@@ -60,7 +60,9 @@ class Server:
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        raise TimeoutError(f"server not ready in {timeout} s:\n{self.log.read_text()[-3000:]}")
+        log = self.log.read_text()[-3000:]
+        self.stop(signal.SIGKILL)  # no server left behind to load the machine for the tests after
+        raise TimeoutError(f"server not ready in {timeout} s:\n{log}")
 
     @staticmethod
     def warm(health: dict) -> bool:

@@ -63,10 +63,32 @@ MESSAGES: dict[str, T] = {
         "expected a request body of at most {max}; received more than that",
         "请求内容最多应为 {max}；收到的超过了这个大小",
     ),
+    "unavailable": T(
+        "Keras is not available right now ({why}). Try again in a few seconds.",
+        "Keras 暂时不可用（{why}）。请过几秒再试。",
+    ),
+    "queue_full": T(
+        "Too many runs are waiting ({count} at most). Try again when some have finished.",
+        "等待中的运行太多了（最多 {count} 个）。请等一些运行结束后再试。",
+    ),
+    "json_object": T(
+        "expected a JSON object such as {example}, or no body; received {value}",
+        "应为 JSON 对象（例如 {example}），或不带请求内容；收到的是 {value}",
+    ),
+    "unknown_field": T("expected one of {names}; received {value}", "应为 {names} 之一；收到的是 {value}"),
     "csv_names": T(
         "expected a CSV file with a name column and 1 to {max} rows; received {value}",
         "应为带有 name 列、1 到 {max} 行的 CSV 文件；收到的是 {value}",
     ),
+}
+
+# what `no_such` names, in both languages
+NOUNS: dict[str, T] = {
+    "class": T("class", "班级"),
+    "assignment": T("assignment", "作业"),
+    "student": T("student", "学生"),
+    "shared run": T("shared run", "共享的运行"),
+    "figure": T("figure", "插图"),
 }
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body
 from fastapi.concurrency import run_in_threadpool
 
+from app.api.bodies import Cleanup
 from app.api.deps import AdminDep, StateDep
+from app.api.openapi import Documented, errors, required_body
+from app.api.schemas import AdminOverview, Cleaned
 from app.classroom.storage import storage_by_class
 from app.i18n.messages import show
 from app.spec.errors import SpecError, SpecIssue
@@ -32,14 +35,14 @@ def overview(state) -> dict:
     }
 
 
-@router.get("")
+@router.get("", response_model=AdminOverview, responses=errors(403))
 async def admin_overview(state: StateDep, admin: AdminDep) -> dict:
     """Workers (state, run, memory), the queue in order with owners, teachers, storage per class."""
     return await run_in_threadpool(overview, state)
 
 
-@router.post("/cleanup")
-async def cleanup(state: StateDep, admin: AdminDep, raw: Annotated[Any, Body()] = None) -> dict:
+@router.post("/cleanup", response_model=Cleaned, responses=errors(403, 422), openapi_extra=required_body())
+async def cleanup(state: StateDep, admin: AdminDep, raw: Annotated[Documented[Cleanup], Body()] = None) -> dict:
     """Delete every finished run older than `days` days, with its events and files."""
     days = raw.get("days") if isinstance(raw, dict) else None
     if not isinstance(days, int | float) or isinstance(days, bool) or not 0 <= days <= MAX_DAYS:

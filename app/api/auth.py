@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from app.accounts.errors import AccountError
 from app.accounts.users import User
+from app.api.bodies import Login
 from app.api.deps import StateDep, UserDep
+from app.api.openapi import Documented, errors, required_body
+from app.api.schemas import Me, SignedIn
 from app.i18n.messages import show
 
 router = APIRouter(prefix="/api", tags=["auth"])
@@ -22,8 +25,8 @@ def start_session(request: Request, user: User) -> None:
     request.session.update({"uid": user.id, "sv": user.session_version})
 
 
-@router.post("/auth/login")
-async def login(request: Request, state: StateDep, raw: Annotated[Any, Body()] = None) -> dict:
+@router.post("/auth/login", response_model=SignedIn, responses=errors(401, 404, 422, 429), openapi_extra=required_body())
+async def login(request: Request, state: StateDep, raw: Annotated[Documented[Login], Body()] = None) -> dict:
     """Sign a teacher in: sets the session cookie."""
     if not state.settings.classroom:
         raise AccountError(404, "classroom_only")
@@ -52,7 +55,7 @@ async def logout(request: Request) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/me")
+@router.get("/me", response_model=Me)
 async def me(state: StateDep, user: UserDep) -> dict:
     """Who is asking: their role, whether they administer the server, their classes."""
     full = await run_in_threadpool(state.accounts.with_classes, user)

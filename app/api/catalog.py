@@ -6,6 +6,7 @@ from functools import cache
 
 from fastapi import APIRouter, Request, Response
 
+from app.api.schemas import Catalog
 from app.catalog import catalog_json
 
 router = APIRouter(prefix="/api", tags=["catalog"])
@@ -22,7 +23,7 @@ def catalog_version() -> str:
     return _encoded()[1]
 
 
-@router.get("/catalog")
+@router.get("/catalog", response_model=Catalog, responses={304: {"description": "Not modified: the ETag sent in If-None-Match is the catalog's."}})
 def catalog(request: Request) -> Response:
     """Every class the playground can use, with typed, bounded, bilingual parameters."""
     body, version = _encoded()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.accounts.errors import AccountError
+from app.accounts.errors import NOUNS, AccountError
 from app.api.auth import start_session
 from app.api.deps import AdminDep, LangDep, StateDep, UserDep, seen_run
 from app.api.pages import _page
@@ -78,6 +78,6 @@ async def run_page(run_id: str, request: Request, state: StateDep, lang: LangDep
 async def shared_page(token: str, request: Request, state: StateDep, lang: LangDep) -> HTMLResponse:
     run_id = await run_in_threadpool(state.store.run_for_share, token)
     if run_id is None:
-        raise AccountError(404, "no_such", what="shared run", key=repr(token[:40]))
+        raise AccountError(404, "no_such", what=NOUNS["shared run"], key=repr(token[:40]))
     boot = _boot(lang, api=f"/api/shared/{token}", ws=f"/ws/shared/{token}")
     return _page(state, request, "run.html", lang, run_id=run_id, shared=True, boot=boot)

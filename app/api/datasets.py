@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Path
 
+from app.api.bodies import DatasetOptions
 from app.api.deps import not_found
+from app.api.openapi import Documented, errors, required_body
+from app.api.schemas import DatasetSignature
 from app.datasets import DATASETS
 from app.i18n.messages import show
 from app.spec.errors import SpecError, SpecIssue
@@ -30,8 +33,8 @@ def signature_json(name: str, options: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@router.post("/{name}/signature")
-def signature(name: str, options: Annotated[Any, Body()] = None) -> dict[str, Any]:
+@router.post("/{name}/signature", response_model=DatasetSignature, responses=errors(404, 422), openapi_extra=required_body())
+def signature(name: Annotated[str, Path(examples=["moons"])], options: Annotated[Documented[DatasetOptions], Body(examples=[{"n_samples": 200}])] = None) -> dict[str, Any]:
     """The inputs and outputs a data set gives with these options (422 at a wrong option)."""
     if DATASETS.get(name) is None or name == "upload":
         raise not_found("data set", name)

@@ -10,9 +10,13 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from app.accounts.errors import NOUNS, AccountError
 from app.api.catalog import catalog_version
 from app.api.deps import LangDep, StateDep, get_user, not_found
 from app.i18n import LANGS, t, ui_strings
+from app.i18n.messages import show
+from app.lessons import figures
+from app.lessons.exercises import lesson_views
 from app.lessons.render import render_lesson
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -72,12 +76,23 @@ def lesson_page(slug: str, request: Request, state: StateDep, lang: LangDep) -> 
         position=state.lessons.lessons.index(lesson) + 1,
         total=len(state.lessons),
         body=render_lesson(lesson, lang),
+        exercises=lesson_views(lesson, lang),
         modules=playground_modules(),
         catalog_url=boot["catalog_url"],
         previous=previous,
         following=following,
         boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
+
+
+@router.get("/lessons/{slug}/figures/{name}")
+def lesson_figure(slug: str, name: str, state: StateDep) -> FileResponse:
+    """A lesson's figure (app/lessons/figures.py): nothing else of its folder is served."""
+    lesson = state.lessons.get(slug)
+    path = lesson.folder / "figures" / name if lesson is not None and figures.NAME.fullmatch(name) else None
+    if path is None or not path.is_file():
+        raise AccountError(404, "no_such", what=NOUNS["figure"], key=show(f"{slug}/{name}"))
+    return FileResponse(path, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/widgets", response_class=HTMLResponse)
@@ -89,8 +104,10 @@ def widget_gallery(request: Request, state: StateDep, lang: LangDep) -> HTMLResp
     sample = state.lessons.get("functional-api") or next(iter(state.lessons), None)
     boot = {"lang": lang, "strings": ui_strings(lang), "preset": sample.preset if sample else None}
     uses = {name: [lesson for lesson in state.lessons if name in (lesson.meta[lang].get("widgets") or [])] for name in WIDGETS}
+    # in the order of the curriculum: by the first lesson that places each (the folders' order is the alphabet's)
+    first = {name: state.lessons.lessons.index(found[0]) if found else len(state.lessons) for name, found in uses.items()}
     return _page(
         state, request, "widgets.html", lang,
-        widgets=[(widget_html(name, lang), uses[name]) for name in WIDGETS],
+        widgets=[(widget_html(name, lang), uses[name]) for name in sorted(WIDGETS, key=first.__getitem__)],
         boot=json.dumps(boot, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip

@@ -6,12 +6,14 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
 from app.api.deps import StateDep, not_found
+from app.api.openapi import errors
 from app.api.runs import _iso
+from app.api.schemas import RunPublic
 
 router = APIRouter(prefix="/api/shared", tags=["runs"])
 
 
-@router.get("/{token}")
+@router.get("/{token}", response_model=RunPublic, response_model_exclude_unset=True, responses=errors(404))
 async def shared_run(token: str, state: StateDep) -> dict:
     """The run a share link names: its spec, status, times and per-epoch logs."""
     run_id = await run_in_threadpool(state.store.run_for_share, token)

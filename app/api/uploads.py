@@ -8,8 +8,11 @@ from sqlalchemy import func, insert, select
 
 from app import uploads
 from app.accounts.access import can_see
+from app.api.bodies import CSV_EXAMPLE
 from app.api.deps import StateDep, UserDep, not_found
 from app.api.limits import read_body
+from app.api.openapi import body, errors, links
+from app.api.schemas import Upload
 from app.runs import limits
 from app.store.db import uploads as uploads_table
 
@@ -40,14 +43,18 @@ def _store(state, user, name: str, body: bytes) -> dict:
     return info
 
 
-@router.post("", status_code=201)
+@router.post(
+    "", status_code=201, response_model=Upload,
+    responses={201: links("get_upload", upload_id="$response.body#/id")} | errors(413, 422, 429),
+    openapi_extra=body("text/csv", {"type": "string"}, CSV_EXAMPLE),
+)  # fmt: skip
 async def upload(request: Request, state: StateDep, user: UserDep, name: str = "data.csv") -> dict:
     """Store a CSV file (the request body): its columns, statistics, a preview and suggested columns."""
     body = await read_body(request, uploads.MAX_BYTES)
     return await run_in_threadpool(_store, state, user, name, body)
 
 
-@router.get("/{upload_id}")
+@router.get("/{upload_id}", response_model=Upload, responses=errors(404))
 async def get_upload(upload_id: str, state: StateDep, user: UserDep) -> dict:
     """An uploaded file's columns, statistics and preview."""
     info = uploads.meta(upload_id)

@@ -53,8 +53,8 @@ def regularizer(name: str, what: T) -> Choice:
         choices=REGULARIZERS,
         advanced=True,
         help=T(
-            f"Penalty on {what.en} added to the loss (Keras's default strength, 0.01).",
-            f"加到损失上的{what.zh}惩罚项（使用 Keras 默认强度 0.01）。",
+            f"Penalty on {what.en} added to the loss, at Keras's default strengths: l1 and l2 0.01; l1l2 0 for both, so it adds nothing.",
+            f"加到损失上的{what.zh}惩罚项，使用 Keras 的默认强度：l1 和 l2 为 0.01；l1l2 的两项均为 0，因此不增加任何惩罚。",
         ),
     )
 

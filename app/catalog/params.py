@@ -156,18 +156,26 @@ class Shape(Param):
     lo: int = 1
     hi: int = 4096
     allow_minus_one: bool = False
+    allow_none: bool = False  # null (Python None): an axis of any size, as keras.Input(shape=(None, 2)) has
     kind: ClassVar[str] = "shape"
 
     def describe(self) -> dict[str, str]:
         extra_en = ", one of which may be -1 (inferred)" if self.allow_minus_one else ""
         extra_zh = "，其中一个可以是 -1（自动推断）" if self.allow_minus_one else ""
+        if self.allow_none:
+            return T(
+                f"a list of {self.min_len} to {self.max_len} integers from {self.lo} to {self.hi} or nulls (null: any size){extra_en}",
+                f"由 {self.min_len} 到 {self.max_len} 个整数或 null 组成的列表，整数在 {self.lo} 到 {self.hi} 之间（null 表示大小不限）{extra_zh}",
+            ).to_json()
         return T(
             f"a list of {self.min_len} to {self.max_len} integers from {self.lo} to {self.hi}{extra_en}",
             f"由 {self.min_len} 到 {self.max_len} 个整数组成的列表，每个在 {self.lo} 到 {self.hi} 之间{extra_zh}",
         ).to_json()
 
-    def _check(self, value: Any) -> list[int]:
+    def _check(self, value: Any) -> list[int | None]:
         def fits(d: Any) -> bool:
+            if d is None:
+                return self.allow_none
             if isinstance(d, bool) or not isinstance(d, int):
                 return False
             return self.lo <= d <= self.hi or (self.allow_minus_one and d == -1)
@@ -189,6 +197,7 @@ class Shape(Param):
             "min": self.lo,
             "max": self.hi,
             "allow_minus_one": self.allow_minus_one,
+            "allow_none": self.allow_none,
         }
 
 
@@ -313,3 +322,54 @@ class Numbers(Param):
 
     def to_json(self) -> dict[str, Any]:
         return super().to_json() | {"min_len": self.min_len, "max_len": self.max_len, "min": self.lo, "max": self.hi, "integer": self.integer}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Factor(Float):
+    """A random augmentation's range: one number f (Keras makes it a range
+    around 0, such as (-f, f)) or a [lower, upper] pair, each within bounds."""
+
+    kind: ClassVar[str] = "factor"
+
+    def _check(self, value: Any) -> float | list[float]:
+        if isinstance(value, list | tuple):
+            try:
+                if len(value) == 2:
+                    return [super(Factor, self)._check(v) for v in value]
+            except ParamError:
+                pass
+            what = T("a number or a [lower, upper] pair of numbers", "数，或由两个数组成的 [下限, 上限]").to_json()
+            raise ParamError("number", what=what, range=self.range(), value=show(value))
+        return super()._check(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Words(Param):
+    """A vocabulary: a list of distinct short strings. Also read from one
+    string of comma-separated words (what the form's text field sends)."""
+
+    max_len: int = 1000
+    max_chars: int = 40
+    kind: ClassVar[str] = "words"
+
+    def describe(self) -> dict[str, str]:
+        return T(
+            f"a list of 1 to {self.max_len} different words of 1 to {self.max_chars} characters (or one text of words separated by commas)",
+            f"由 1 到 {self.max_len} 个互不相同的词组成的列表，每个词 1 到 {self.max_chars} 个字符（也可以是一段用逗号分隔的文字）",
+        ).to_json()
+
+    def _check(self, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [w.strip() for w in value.replace("，", ",").split(",") if w.strip()]
+        ok = (
+            isinstance(value, list | tuple)
+            and 1 <= len(value) <= self.max_len
+            and all(isinstance(w, str) and 1 <= len(w) <= self.max_chars for w in value)
+            and len(set(value)) == len(value)
+        )
+        if not ok:
+            raise ParamError("shape", what=self.describe(), value=show(value))
+        return list(value)
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {"max_len": self.max_len, "max_chars": self.max_chars}

@@ -36,7 +36,20 @@ class Entry:
     aliases: tuple[str, ...] = ()  # the strings Keras accepts for it (compile(loss="mse"))
     source: str = "keras"  # "keras", or "app" for classes the app provides (app/keras_ext)
     fixed: tuple[tuple[str, str], ...] = ()  # arguments the app sets itself, e.g. a checkpoint's path
+    app_args: tuple[str, ...] = ()  # parameters the app acts on itself (adapt), never passed to the Keras constructor
     rules: Callable[[dict[str, Any]], list[Issue]] | None = None  # checks across arguments
+    # How many tensors a call takes (functional nodes), and how they are passed:
+    # "one" (a tensor), "list" (merge layers: one list), "args" (attention: query,
+    # value, key; a single tensor is passed as query and value, self-attention).
+    inputs: tuple[int, int | None] = (1, 1)
+    call: str = "one"
+
+    def call_with(self, args: list) -> tuple[list, bool]:
+        """How a node passes its tensors (names, shapes or tensors) to this layer:
+        (the arguments, whether they go as one list)."""
+        if self.call == "args":
+            return (args if len(args) > 1 else args * 2), False
+        return args, self.call == "list" or len(args) > 1
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -66,6 +79,10 @@ class Entry:
             issues += self.rules(clean)
         return clean, issues
 
+    def keras_config(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The config without the app's own parameters: the Keras constructor's arguments."""
+        return {name: value for name, value in config.items() if name not in self.app_args}
+
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
@@ -77,6 +94,8 @@ class Entry:
             "aliases": list(self.aliases),
             "source": self.source,
             "params": [p.to_json() for p in self.params],
+            "inputs": list(self.inputs),
+            "call": self.call,
         }
 
 

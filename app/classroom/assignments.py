@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from app.accounts.errors import AccountError
+from app.accounts.errors import NOUNS, AccountError
 from app.accounts.users import User
 from app.classroom.best import best_value, reached
 from app.i18n import T
@@ -42,7 +42,7 @@ def own_class(state, user: User, class_id: str) -> dict:
     """The class with its students, if `user` teaches it (or administers the server); else 404."""
     found = state.accounts.get_class(class_id) if isinstance(class_id, str) else None
     if found is None or not (user.admin or (user.teacher and found["teacher_id"] == user.id)):
-        raise AccountError(404, "no_such", what="class", key=show(class_id))
+        raise AccountError(404, "no_such", what=NOUNS["class"], key=show(class_id))
     return {k: found[k] for k in ("id", "name", "join_code")} | {"students": state.accounts.students(class_id)}
 
 
@@ -134,7 +134,7 @@ def check_run(state, user: User, assignment_id: Any, spec: Spec) -> dict:
     """The assignment a run answers, once its spec keeps every locked field; else a 422 at each changed one."""
     task = visible(state, user, assignment_id)
     if task is None:
-        raise AccountError(422, "no_such", ("assignment",), what="assignment", key=show(assignment_id))
+        raise AccountError(422, "no_such", ("assignment",), what=NOUNS["assignment"], key=show(assignment_id))
     sent = spec.model_dump(mode="json")
     issues = []
     for text in task["locked"]:
@@ -155,7 +155,7 @@ def progress(state, user: User, assignment_id: str) -> dict:
     """Each student's best value of the goal's metric on this assignment, and whether it reached the target."""
     task = visible(state, user, assignment_id)
     if task is None or not (user.admin or user.teacher):
-        raise AccountError(404, "no_such", what="assignment", key=show(assignment_id))
+        raise AccountError(404, "no_such", what=NOUNS["assignment"], key=show(assignment_id))
     goal = task["goal"]
     students = state.accounts.students(task["class_id"])
     best = best_per_student(state, students, task)

@@ -34,15 +34,17 @@ def roster_names(body: bytes) -> list[str]:
 
 def dashboard(state, user: User, class_id: str) -> dict:
     """One row per student: their newest run (status, epoch, latest logs, loss path) and
-    their best result on the class's newest assignment."""
+    their best result on the class's newest assignment, and how many runs they have (the page
+    lists them on demand from `GET /api/runs?class=ID&student=SID`)."""
     found = assignments.own_class(state, user, class_id)
     students = found["students"]
     current = next(iter(assignments.of_classes(state, [class_id])), None)
     latest = state.store.latest_per_owner(s["id"] for s in students)
     best = assignments.best_per_student(state, students, current) if current else {}
+    counts = state.store.counts_per_owner(s["id"] for s in students)
     rows = []
     for s in students:
         run = latest.get(s["id"])
         shown = {"id": run["id"], "status": run["status"], "epoch": run["epoch"], "logs": run["logs"], "spark": run["spark"], "lesson": run["lesson"]} if run else None
-        rows.append({"id": s["id"], "name": s["name"], "run": shown, "best": best.get(s["id"])})
+        rows.append({"id": s["id"], "name": s["name"], "run": shown, "best": best.get(s["id"]), "runs": counts.get(s["id"], 0)})
     return {"class": {k: found[k] for k in ("id", "name", "join_code")}, "assignment": current, "students": rows}

@@ -28,8 +28,20 @@ def literal(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return string(value)
     return repr(value)
+
+
+def string(value: str) -> str:
+    """A Python string literal that evaluates to exactly `value`, whatever it
+    holds (quotes, backslashes, newlines, NUL, lone surrogates): `repr`, with
+    the double quotes a learner reads in Keras's docs when no quote needs them."""
+    text = repr(value)
+    # repr picks single quotes unless the text holds one and no double quote:
+    # here it holds neither, so only the delimiters change.
+    if text.startswith("'") and '"' not in value:
+        return '"' + text[1:-1] + '"'
+    return text
 
 
 def _argument(param, value: Any, used: set[str]) -> str:
@@ -53,7 +65,7 @@ def expression(kind: str, ref: Any, used: set[str], extra: dict[str, str] | None
     if isinstance(ref, str):
         return literal(ref)
     entry = REGISTRIES[kind].get(ref["class_name"])
-    config = dict(ref["config"])
+    config = entry.keras_config(ref["config"])  # the app's own settings (adapt) are code of their own
     if kind == "epoch_schedules":
         used.add("epoch_schedules")
         return f"{entry.class_name}({', '.join(f'{k}={literal(v)}' for k, v in config.items())})"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import keyword
 from typing import Any
 
+from app.catalog import LAYERS
+from app.codegen.adapt import adapt_code, text_data, text_lines
 from app.codegen.objects import expression, literal
 from app.codegen.sources import APP_MODULES, functions_with_helpers, module_body
 from app.datasets import DATASETS
@@ -30,7 +32,7 @@ def python_script(spec: Spec) -> str:
     extras = sorted({APP_MODULES[name] for name in used})
     needs_sklearn = bool(spec.dataset and spec.dataset.name in ("digits", "iris", "wine", "breast_cancer", "diabetes"))
     parts = [
-        _header(needs_sklearn),
+        _header(needs_sklearn, text_data(spec)),
         *(f"# --- written for Keras Playground (app/{path}): Keras 3 no longer has it ---\n\n{module_body(path)}" for path in extras),
         data_code,
         f"# --- the model ---\n\n{model_code}",
@@ -40,8 +42,9 @@ def python_script(spec: Spec) -> str:
     return "\n\n\n".join(p for p in parts if p) + "\n"
 
 
-def _header(needs_sklearn: bool) -> str:
+def _header(needs_sklearn: bool, text: bool = False) -> str:
     packages = 'keras>=3 tensorflow numpy' + (" scikit-learn" if needs_sklearn else "")
+    tensorflow = "\nimport tensorflow as tf" if text else ""  # text reaches fit as a tensor of strings
     return f'''"""A model built in Keras Playground, as a plain Keras 3 script.
 
 Needs: pip install {packages}
@@ -52,7 +55,7 @@ import os
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import keras
-import numpy as np
+import numpy as np{tensorflow}
 from keras import layers
 
 keras.utils.set_random_seed(0)'''
@@ -78,15 +81,15 @@ def _data(spec: Spec) -> str:
     loss = spec.compile.loss
     if dataset.named_io:
         for name, target in outputs.items():
-            lines.append(_shape_targets(f'y["{name}"]', target, loss_class(loss_for(loss, name))))
+            lines.append(_shape_targets(f"y[{literal(name)}]", target, loss_class(loss_for(loss, name))))
         if len(outputs) == 1:
-            lines.append(f'y = y["{next(iter(outputs))}"]')
+            lines.append(f"y = y[{literal(next(iter(outputs)))}]")
         if len(dataset.signature(options)[0]) == 1:
-            lines.append(f'x = x["{next(iter(dataset.signature(options)[0]))}"]')
+            lines.append(f"x = x[{literal(next(iter(dataset.signature(options)[0])))}]")
     else:
         output = spec.model.outputs[0] if isinstance(spec.model, FunctionalModel) else "output"
         lines.append(_shape_targets("y", outputs["output"], loss_class(loss_for(loss, output))))
-    return "\n".join(lines)
+    return "\n".join(lines + text_lines(spec))
 
 
 def _shape_targets(target: str, spec_target, loss: str) -> str:
@@ -109,6 +112,13 @@ def _sequential(spec: Spec, used: set[str]) -> str:
     return "model = keras.Sequential([\n" + "\n".join(rows) + "\n])"
 
 
+def _call_args(model, node, args: list[str]) -> str:
+    """What the script passes a node's layer, as the worker calls it (app/worker/build.py: call)."""
+    cls = node.class_name or next(n.class_name for n in model.nodes if n.name == node.reuse)
+    arguments, as_list = LAYERS.get(cls).call_with(args)  # a checked spec: the class is in the catalog
+    return f"[{', '.join(arguments)}]" if as_list else ", ".join(arguments)
+
+
 def _functional(spec: Spec, used: set[str]) -> str:
     m = spec.model
     reused = {node.reuse for node in m.nodes if node.reuse}
@@ -118,7 +128,7 @@ def _functional(spec: Spec, used: set[str]) -> str:
         lines.append(f"{var(item.name)} = keras.Input(shape={literal(item.shape)}{dtype}, name={literal(item.name)})")
     for node in m.nodes:
         args = [var(n) for n in node.inputs]
-        call_arg = args[0] if len(args) == 1 else f"[{', '.join(args)}]"
+        call_arg = _call_args(m, node, args)
         if node.reuse:
             lines.append(f"{var(node.name)} = {var(node.reuse)}_layer({call_arg})  # the same layer, its weights shared")
             continue
@@ -157,7 +167,9 @@ def _compile_and_fit(spec: Spec, used: set[str]) -> str:
     if callbacks:
         fit_args.append("callbacks=[" + ", ".join(callbacks) + "]")
     fit_args.append("verbose=2")
-    return "# --- compile and train ---\n\nmodel.compile(\n" + "\n".join(args) + "\n)\nhistory = model.fit(x, y, " + ", ".join(fit_args) + ")"
+    adapted = adapt_code(spec)
+    fit_line = "history = model.fit(x, y, " + ", ".join(fit_args) + ")"
+    return "# --- compile and train ---\n\nmodel.compile(\n" + "\n".join(args) + "\n)\n" + (f"\n{adapted}\n\n" if adapted else "") + fit_line
 
 
 def _callback(ref: dict[str, Any], used: set[str]) -> str:

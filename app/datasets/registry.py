@@ -23,6 +23,12 @@ class Target(NamedTuple):
     shape: tuple[int, ...] = ()  # per sample, for regression: () is one number
 
 
+def shape_fits(declared, actual) -> bool:
+    """A model's shape takes the data's: the same axes, each of the same size
+    or None (a size left open, as in keras.Input(shape=(None, 2)))."""
+    return len(declared) == len(actual) and all(d is None or d == a for d, a in zip(declared, actual, strict=True))
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str

@@ -13,6 +13,7 @@ from app.datasets.registry import Dataset
 from app.i18n import T
 from app.i18n.messages import show
 
+MAX_CLASSES = 1000
 UPLOAD_ID = Text(name="id", default="0" * 16, required=True, pattern=r"[0-9a-f]{16}", what=T("the id of an uploaded file", "已上传文件的编号"), help=T("The uploaded file.", "已上传的文件。"))
 TARGET = Text(name="target", default="target", required=True, pattern=r".{1,64}", what=T("a column name", "一个列名"), help=T("The column to predict.", "要预测的列。"))
 TASK = Choice(name="task", default="auto", choices=("auto", "binary", "multiclass", "regression"), help=T("What the target is; auto decides from its values.", "目标的类型；auto 根据取值自动判断。"))
@@ -71,6 +72,9 @@ def check(options: dict[str, Any]) -> list[Issue]:
         issues.append(Issue(("target",), "upload_target_feature", {"column": show(target)}))
     elif options.get("task") == "regression" and columns[target]["kind"] != "numeric":
         issues.append(Issue(("task",), "upload_text_regression", {"column": show(target), "example": show(columns[target]["example"])}))
+    elif task_of(options) != "regression" and columns[target]["distinct"] > MAX_CLASSES:
+        # each class is a column of the targets and of the output layer: 16,000 text classes took 6 GB
+        issues.append(Issue(("target",), "upload_classes", {"column": show(target), "count": columns[target]["distinct"], "max": MAX_CLASSES}))
     return issues
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.explore import models
-from app.jobs.backend import InspectUnavailable, JobBackend
-from app.jobs.inspector import InspectTimeout
+from app.jobs.backend import JobBackend
+from app.jobs.inspector import InspectTimeout, unexpected
 from app.spec.errors import Loc, SpecError, SpecIssue
 
 
@@ -30,11 +30,12 @@ def optimizer(backend: JobBackend, raw: Any, timeout: float) -> dict[str, Any]:
 
 
 def widget(backend: JobBackend, name: str, raw: Any, timeout: float) -> dict[str, Any]:
-    """What a lesson widget shows, computed by Keras."""
-    from app.explore.widgets import validate
+    """What a lesson widget shows, computed by Keras: `name` is its task (app/widgets/)."""
+    from app.explore.widgets import check_request
+    from app.widgets import TASKS
 
-    payload = validate(name, raw)
-    return _ask(backend, f"widget_{name}", payload, timeout, (), {"en": "request", "zh": "请求"})
+    payload = check_request(TASKS[name], raw)
+    return _ask(backend, TASKS[name].lane_task, payload, timeout, (), {"en": "request", "zh": "请求"})
 
 
 def _ask(backend: JobBackend, task: str, payload: dict[str, Any], timeout: float, costly: Loc, what: dict[str, str]) -> dict[str, Any]:
@@ -42,8 +43,8 @@ def _ask(backend: JobBackend, task: str, payload: dict[str, Any], timeout: float
         reply = backend.ask({"task": task, **payload})
     except InspectTimeout:
         raise SpecError([SpecIssue(costly, "explore_timeout", {"seconds": f"{timeout:g}", "what": what})]) from None
-    if "error" in reply:
-        raise InspectUnavailable(reply["error"])
+    if "error" in reply:  # the worker is alive but failed on this request: a 422 that names its log entry
+        reply = unexpected({"task": task, **payload}, reply, list(costly), code="explore_failed")
     if not reply["ok"]:
         raise SpecError([SpecIssue(tuple(i["loc"]), i["code"], i["ctx"]) for i in reply["issues"]])
     return reply["result"]

@@ -40,7 +40,10 @@ def normalize_lang(value: str | None) -> str:
 
 @cache
 def ui_strings(lang: str) -> dict[str, str]:
-    return json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8"))
+    """The page's strings: the JSON table, and why runs end (`why_<code>`, app/runs/reasons.py)."""
+    from app.runs import reasons  # it builds on T, defined above
+
+    return json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8")) | reasons.ui_strings(lang)
 
 
 def t(key: str, lang: str) -> str:

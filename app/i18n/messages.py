@@ -76,6 +76,18 @@ MESSAGES: dict[str, T] = {
         "the data's ids go up to {largest}, so an Embedding reading them needs an input_dim of at least {needed}; received {input_dim}",
         "数据中的编号最大为 {largest}，读取它们的 Embedding 的 input_dim 至少应为 {needed}；收到的是 {input_dim}",
     ),
+    "adapt": T(
+        "{cls} learns its state from the data before fit (adapt), and Keras could not adapt it to this data: {detail}",
+        "{cls} 在 fit 之前从数据中学习自身的状态（adapt），但 Keras 无法在这些数据上完成 adapt：{detail}",
+    ),
+    "dataset_dtype": T(
+        "the dataset {dataset} gives {kind}, so the model's input dtype must be {expected}; received {value}",
+        "数据集 {dataset} 提供的是{kind}，因此模型输入的 dtype 必须是 {expected}；收到的是 {value}",
+    ),
+    "text_input": T(
+        "{cls} reads text: expected the strings of a data set of text (such as {example}), fed to it directly by an input of dtype string; received {value}",
+        "{cls} 读取的是文本：应直接接收文本数据集（例如 {example}）中的字符串，且输入的 dtype 为 string；但收到的是{value}",
+    ),
     "metric_targets": T(
         "the metric {metric} does not fit the targets the loss {loss} takes; Keras says: {detail}",
         "指标 {metric} 与损失函数 {loss} 所用的目标格式不匹配；Keras 的说明：{detail}",
@@ -84,9 +96,17 @@ MESSAGES: dict[str, T] = {
         "expected a model with at most {max} parameters; received one with {count}",
         "模型参数最多应为 {max} 个；收到的模型有 {count} 个",
     ),
+    "too_large_activation": T(
+        "expected the largest layer output of one batch (batch_size × values per sample × 4 bytes) to take at most {max}; received {batch_size} × {values} × 4 bytes = {size}, for {at}: lower the batch size or make that output smaller",
+        "一个批次中最大的层输出（batch_size × 每个样本的数值个数 × 4 字节）最多应占 {max}；收到的是 {batch_size} × {values} × 4 字节 = {size}（{at}）：请减小批次大小，或把该输出变小",
+    ),
     "timeout": T(
         "expected the model to build within {seconds} s; it took longer",
         "模型应在 {seconds} 秒内构建完成；实际超时了",
+    ),
+    "inspect_failed": T(
+        "Keras could not build this model, and said why only to the server's log (look for {ref} there); change the model, or tell whoever runs this server",
+        "Keras 无法构建这个模型，原因只记录在服务器日志中（可在日志中查找 {ref}）；请修改模型，或告知本服务器的管理员",
     ),
     "needs_validation": T(
         "{value} is only logged with a validation split above 0 (fit.validation_split); received a split of 0",
@@ -119,6 +139,14 @@ MESSAGES: dict[str, T] = {
     "merge_arity": T(
         "{cls} merges several tensors: expected at least 2 inputs; received {count}",
         "{cls} 用于合并多个张量：至少需要 2 个输入；收到了 {count} 个",
+    ),
+    "attention_arity": T(
+        "{cls} is called on a query, a value and a key: expected 1 to 3 inputs (one: self-attention); received {count}",
+        "{cls} 作用于 query、value 和 key：应有 1 到 3 个输入（一个即自注意力）；收到了 {count} 个",
+    ),
+    "functional_only": T(
+        "{cls} is called on several tensors, which a Sequential model cannot give it: expected a layer that takes one tensor, or a functional model; received {cls}",
+        "{cls} 需要作用于多个张量，Sequential 模型无法提供：应使用只接收一个张量的层，或改用函数式模型；收到的是 {cls}",
     ),
     "single_input": T(
         "{cls} takes one tensor: expected 1 input; received {count}",
@@ -158,12 +186,24 @@ MESSAGES: dict[str, T] = {
         "应为以下之一：{names}（使用 Keras 默认设置）；收到的是 {value}",
     ),
     "import_input": T(
-        "expected an input with a fixed shape (every axis but the batch known); received {value}",
-        "输入应有固定形状（除批次轴外每个轴的大小都已知）；收到的是 {value}",
+        "expected an input shape: the batch axis, then at least one axis of a sample; received {value}",
+        "应为输入形状：批次轴之后至少还有一个样本的轴；收到的是 {value}",
     ),
     "import_multi_output": T(
         "the playground connects layers with one output each; {value} has several",
         "训练场只能连接每个只有一个输出的层；{value} 有多个输出",
+    ),
+    "import_type": T(
+        "expected {what} at {path} in the output of model.to_json(); received {value}",
+        "model.to_json() 输出中的 {path} 应为{what}；收到的是 {value}",
+    ),
+    "import_missing": T(
+        "expected {path} in the output of model.to_json(); it is missing",
+        "model.to_json() 的输出中应有 {path}；但缺少这一项",
+    ),
+    "import_depth": T(
+        "expected JSON nested at most {max} levels deep, as model.to_json() writes it; received deeper nesting",
+        "JSON 最多应嵌套 {max} 层（model.to_json() 的输出不会更深）；收到的嵌套更深",
     ),
     "dataset_missing": T(
         "the Keras data set {dataset} is not on this server (its files are not in {folder}); expected it fetched with `python -m app.datasets fetch` where the internet is reachable. Meanwhile use the bundled stand-in {stand_in}",
@@ -183,6 +223,20 @@ MESSAGES: dict[str, T] = {
     ),
     "upload_ragged": T("expected {expected} cells in every row, like the header; row {row} has {count}", "每行应与表头一样有 {expected} 个单元格；第 {row} 行有 {count} 个"),
     "upload_empty": T("expected a value in every cell; row {row}, column {column} is empty", "每个单元格都应有值；第 {row} 行 {column} 列是空的"),
+    "upload_classes": T(
+        "expected a target with at most {max} classes; column {column} has {count} different values (predict it as a regression, or choose another column)",
+        "目标最多应有 {max} 个类别；{column} 列有 {count} 个不同的值（可以改为回归任务，或换一列作为目标）",
+    ),
+    "upload_number": T(
+        "expected finite numbers from {min} to {max} in column {column} (float32, what Keras trains on); row {row} has {value}",
+        "{column} 列应为 {min} 到 {max} 之间的有限数（Keras 用 float32 训练）；第 {row} 行是 {value}",
+    ),
+    "upload_newline": T(
+        "expected rows that end in a line break, LF or CR LF (save the file as CSV UTF-8); row {row} has a carriage return (CR) alone inside a cell",
+        "每行应以换行符 LF 或 CR LF 结尾（请把文件另存为 CSV UTF-8 格式）；第 {row} 行的单元格中有单独的回车符（CR）",
+    ),
+    "upload_cell": T("expected cells of at most {max} characters; row {row} has a longer one", "每个单元格最多应有 {max} 个字符；第 {row} 行有更长的单元格"),
+    "upload_csv": T("expected a CSV file; row {row} cannot be read ({reason})", "应为 CSV 文件；第 {row} 行无法读取（{reason}）"),
     "upload_missing": T("expected the id of an uploaded file on this server; received {value}", "应为本服务器上已上传文件的编号；收到的是 {value}"),
     "upload_text_feature": T(
         "expected numbers in a feature column; column {column} holds text (e.g. {example})",
@@ -274,6 +328,10 @@ MESSAGES.update({
     "explore_timeout": T(
         "expected Keras to answer within {seconds} s; it took longer (try a smaller {what})",
         "Keras 应在 {seconds} 秒内给出结果；实际超时了（请减少{what}）",
+    ),
+    "explore_failed": T(
+        "expected an answer from Keras; received a failure it explained only in the server's log (look for {ref} there): change the request, or tell whoever runs this server",
+        "应得到 Keras 的计算结果；收到的是一次失败，原因只记录在服务器日志中（可在日志中查找 {ref}）：请修改请求，或告知本服务器的管理员",
     ),
 })
 

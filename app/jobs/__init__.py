@@ -1,1 +1,1 @@
-"""Job backends: where training and inspection run (see docs/workers.md)."""
+"""Job backends: where training and inspection run (see docs/architecture.md, "Processes")."""

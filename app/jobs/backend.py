@@ -21,6 +21,10 @@ class InspectUnavailable(RuntimeError):
 class QueueFull(RuntimeError):
     """The queue holds as many runs as it may (KP_MAX_QUEUED)."""
 
+    def __init__(self, limit: int):
+        super().__init__(f"the queue is full ({limit} runs waiting)")
+        self.limit = limit
+
 
 class JobBackend(Protocol):
     def start(self) -> None:

@@ -7,6 +7,7 @@ thread produced them (a worker's reader, the monitor, or a request).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -17,8 +18,11 @@ import psutil
 from app.jobs.backend import EventSink, QueueFull
 from app.jobs.fairqueue import FairQueue, Ticket
 from app.jobs.inspector import InspectorLane
-from app.jobs.process import RestartPolicy, WorkerProcess
+from app.jobs.process import RestartPolicy, WorkerProcess, signal_name
+from app.runs.reasons import why
 from app.settings import Settings
+
+log = logging.getLogger("keras_playground.workers")
 
 
 @dataclass
@@ -27,7 +31,7 @@ class Job:
     spec: dict[str, Any]
     worker: WorkerProcess | None = None
     started: float = 0.0
-    stop_reason: str | None = None  # "cancel" | "timeout"
+    stop_reason: str | None = None  # "cancel" | "timeout" | "memory"
     stop_requested_at: float = 0.0
     paused_at: float | None = None
     paused_before: float = 0.0
@@ -62,6 +66,7 @@ def worker_config(settings: Settings, role: str) -> dict[str, Any]:
         "pause_limit": settings.pause_limit,
         "batch_interval": 1.0 / settings.batch_events_per_sec,
         "max_params": settings.max_params,
+        "max_histograms": settings.run_max_histograms,
         "data_dir": str(settings.data_dir),
     }
 
@@ -76,7 +81,7 @@ class LocalBackend:
         self._jobs: dict[str, Job] = {}
         self._stopping = threading.Event()
         self._restarts = RestartPolicy("trainer")
-        self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout)
+        self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout, settings.inspectors, settings.inspector_max_rss_mb)
         self._monitor = threading.Thread(target=self._watch, name="kp-monitor", daemon=True)
 
     # -- lifecycle -----------------------------------------------------------
@@ -105,7 +110,7 @@ class LocalBackend:
     def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
         with self._lock:
             if len(self._queue) >= self.settings.max_queued and not force:
-                raise QueueFull(f"the queue is full ({self.settings.max_queued} runs waiting)")
+                raise QueueFull(self.settings.max_queued)
             self._queue.push(Ticket(run_id, owner, first, extra={"job": Job(run_id, spec)}))
             self._announce()
             self._dispatch()
@@ -177,13 +182,13 @@ class LocalBackend:
             elif kind == "done" and worker.run_id == message["run_id"]:
                 self._jobs.pop(worker.run_id, None)
                 event = {"type": "status", "status": message["status"]}
-                for key in ("error", "detail", "seconds"):
+                for key in ("error", "detail", "why", "seconds"):
                     if message.get(key):
                         event[key] = message[key]
                 self.sink(worker.run_id, event)
                 worker.run_id = None
                 worker.jobs_done += 1
-                if worker.jobs_done >= self.settings.worker_max_jobs or message.get("rss_mb", 0) > self.settings.worker_max_rss_mb:
+                if worker.jobs_done >= self.settings.worker_max_jobs or max(message.get("rss_mb", 0), message.get("peak_rss_mb", 0)) > self.settings.worker_max_rss_mb:
                     self._retire(worker)
                 self._dispatch()
 
@@ -200,15 +205,26 @@ class LocalBackend:
                 return  # retired or stopping: expected
             self._workers.remove(worker)
             job = self._jobs.pop(worker.run_id, None) if worker.run_id else None
+            if not self._stopping.is_set():
+                delay = self._restarts.next_delay(worker)
+                if delay:
+                    threading.Timer(delay, self._respawn_later).start()
+                else:
+                    self._spawn()
             if job is not None:
-                self.sink(job.run_id, self._lost_job_event(job, worker))
-            if self._stopping.is_set():
-                return
-            delay = self._restarts.next_delay(worker)
-            if delay:
-                threading.Timer(delay, self._respawn_later).start()
-            else:
-                self._spawn()
+                self._record_end(job.run_id, self._lost_job_event(job, worker))
+
+    def _record_end(self, run_id: str, event: dict[str, Any], tries: int = 0) -> None:
+        """A lost job's last status, stored even if the store refuses it for a while (it
+        may be why the job was lost): tried again every 2 s for up to 10 minutes."""
+        try:
+            with self._lock:  # events reach the sink under the lock (their order)
+                self.sink(run_id, event)
+        except Exception:  # noqa: BLE001 - retried; the run must not stay "running"
+            if tries == 0:
+                log.exception("could not record the end of run %s; trying again every 2 s", run_id)
+            if tries < 300 and not self._stopping.is_set():
+                threading.Timer(2.0, self._record_end, (run_id, event, tries + 1)).start()
 
     def _respawn_later(self) -> None:
         with self._lock:
@@ -216,19 +232,19 @@ class LocalBackend:
                 self._spawn()
 
     def _lost_job_event(self, job: Job, worker: WorkerProcess) -> dict[str, Any]:
-        grace = self.settings.cancel_grace
         if job.stop_reason == "cancel":
-            return {"type": "status", "status": "cancelled", "detail": f"stopped by force after {grace:g} s"}
+            return {"type": "status", "status": "cancelled", **why("forced", "detail", grace=self.settings.cancel_grace)}
         if job.stop_reason == "timeout":
-            limit = self.settings.run_time_limit
-            error = f"The run went past its time limit of {limit:g} s and did not stop by itself, so its worker was stopped."
-            return {"type": "status", "status": "failed", "error": error}
-        error = (
-            f"The training worker (pid {worker.pid}) stopped unexpectedly: {worker.exit_description()}. "
-            "This can happen when a model needs more memory than the machine has. "
-            "A new worker has been started; you can train again."
-        )
-        return {"type": "status", "status": "failed", "error": error}
+            return {"type": "status", "status": "failed", **why("time_limit_kill", limit=self.settings.run_time_limit)}
+        if job.stop_reason == "memory":
+            return {"type": "status", "status": "failed", **why("memory_limit", limit=self.settings.run_max_rss_mb)}
+        if worker.fault:
+            return {"type": "status", "status": "failed", **why("record_failed", run=job.run_id)}
+        log.error("the training worker (pid %s) running %s stopped unexpectedly: %s", worker.pid, job.run_id, worker.exit_description())
+        code = worker.process.exitcode
+        if code is not None and code < 0:
+            return {"type": "status", "status": "failed", **why("worker_killed", signal=signal_name(-code))}
+        return {"type": "status", "status": "failed", **why("worker_exited", code=code)}
 
     # -- the watchdog ----------------------------------------------------------
 
@@ -244,6 +260,10 @@ class LocalBackend:
                 for job in list(self._jobs.values()):
                     if job.stop_reason is None and job.active(now, self._longest_pause) > self.settings.run_time_limit + self.settings.cancel_grace:
                         job.stop_reason, job.stop_requested_at = "timeout", now - self.settings.cancel_grace
+                    if job.stop_reason in (None, "cancel") and (_rss_mb(job.worker.pid) or 0) > self.settings.run_max_rss_mb:
+                        # past the ceiling now: stopped at once (waiting would let it take the machine)
+                        log.warning("run %s: its worker (pid %s) holds more than %s MB; stopping it", job.run_id, job.worker.pid, self.settings.run_max_rss_mb)
+                        job.stop_reason, job.stop_requested_at = "memory", now - self.settings.cancel_grace
                     if job.stop_reason and now - job.stop_requested_at >= self.settings.cancel_grace:
                         job.worker.kill()
 

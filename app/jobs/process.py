@@ -20,15 +20,18 @@ _ctx = mp.get_context("spawn")  # TensorFlow is not fork-safe
 log = logging.getLogger("keras_playground.workers")
 
 
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
 def describe_exit(code: int | None) -> str:
     if code is None:
         return "it stopped responding"
     if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        return f"it was killed by {name}"
+        return f"it was killed by {signal_name(-code)}"
     return f"it exited with code {code}"
 
 
@@ -48,6 +51,7 @@ class WorkerProcess:
         self.run_id: str | None = None
         self.jobs_done = 0
         self.retiring = False
+        self.fault: str | None = None  # handling one of its messages failed (e.g. the database refused a write)
         self._send_lock = threading.Lock()
         self._conn, child = _ctx.Pipe(duplex=True)
         from app.worker.main import serve  # no Keras at import time
@@ -74,9 +78,19 @@ class WorkerProcess:
                 break
             if message.get("kind") == "ready":
                 self.ready.set()
-            self.on_message(self, message)
+            try:
+                self.on_message(self, message)
+            except Exception as e:  # noqa: BLE001 - this thread is the worker's only listener: it must go on
+                # The message is lost (e.g. the database refused to store an event). The run
+                # cannot go on with a gap in its events: stop the worker; its exit fails the run.
+                log.exception("the %s worker (pid %s) on %s: a %s message could not be handled; replacing the worker", self.role, self.pid, self.run_id, message.get("kind"))
+                self.fault = f"{type(e).__name__}: {e}"
+                self.kill()
         self.process.join(timeout=5)
-        self.on_exit(self)
+        try:
+            self.on_exit(self)
+        except Exception:  # noqa: BLE001
+            log.exception("the %s worker (pid %s) ended, and reporting its end failed", self.role, self.pid)
 
     def exit_description(self) -> str:
         return describe_exit(self.process.exitcode)

@@ -28,6 +28,7 @@ PARTS = {
     7: T("Metrics", "评估指标"),
     8: T("Datasets", "数据集"),
     9: T("Utilities and backend", "工具与后端"),
+    10: T("Keras today", "现代 Keras"),
 }
 
 
@@ -66,6 +67,13 @@ class Lesson:
     def preset(self) -> dict[str, Any] | None:
         path = self.folder / "preset.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    @cached_property
+    def exercises(self) -> list[dict[str, Any]]:
+        """Its exercises (`exercises.yaml`, app/lessons/exercises.py), answers included."""
+        from app.lessons.exercises import load
+
+        return load(self.folder)
 
     def summary(self, lang: str) -> dict[str, Any]:
         return {"slug": self.slug, "title": self.title(lang), "part": self.part, "order": self.order}

@@ -1,10 +1,13 @@
 """Lesson examples whose outputs are real.
 
 A fenced block marked ```` ```python run ```` is an example. All examples of a
-lesson run in order, in one fresh Python process with the installed Keras, and
-what each prints is stored in the lesson's `examples.json`, keyed by a hash of
-the examples' code. Pages show the stored output; a test runs them again and
-compares. After editing an example: `python -m app.lessons.examples build`.
+lesson run in order, in one fresh Python process with the installed Keras,
+exactly as the page shows them: nothing is added but environment variables, so
+the first example holds the imports, the seed and the print options the
+outputs depend on. What each prints is stored in the lesson's `examples.json`,
+keyed by a hash of the examples' code. Pages show the stored output; a test
+runs them again and compares. After editing an example:
+`python -m app.lessons.examples build`.
 """
 
 from __future__ import annotations
@@ -20,15 +23,9 @@ from pathlib import Path
 
 FENCE = re.compile(r"^```python run\n(.*?)^```", re.S | re.M)
 MARK = "\x1ekp-example-output\x1e"
-PRELUDE = """\
-import os
-os.environ["KERAS_BACKEND"] = "tensorflow"
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
-import numpy as np
-np.set_printoptions(precision=4, suppress=True)
-import keras
-keras.utils.set_random_seed(0)
-"""
+# Settings of the process, not code: a learner's own setup may differ here
+# (another backend, TensorFlow's log lines) without changing what prints.
+ENVIRONMENT = {"KERAS_BACKEND": "tensorflow", "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
 
 
 def extract(markdown: str) -> list[str]:
@@ -41,11 +38,11 @@ def key(blocks: list[str]) -> str:
 
 def run(blocks: list[str], timeout: float = 600) -> list[str]:
     """Run the examples in order in a fresh process; what each one printed."""
-    parts = [PRELUDE] + [f"print({MARK!r}, flush=True)\n{code}" for code in blocks]
+    parts = [f"print({MARK!r}, flush=True)\n{code}" for code in blocks]
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "examples.py"
         script.write_text("\n".join(parts), encoding="utf-8")
-        env = os.environ | {"PYTHONHASHSEED": "0", "TF_CPP_MIN_LOG_LEVEL": "3"}
+        env = os.environ | ENVIRONMENT
         done = subprocess.run([sys.executable, str(script)], cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"a lesson example failed:\n{done.stderr[-3000:]}")

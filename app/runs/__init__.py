@@ -1,1 +1,1 @@
-"""Runs: create, cancel, record and replay (see docs/events.md)."""
+"""Runs: create, cancel, record and replay (see app/runs/events.md)."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
+import logging
 import threading
-from pathlib import Path
 from typing import Any
 
 from app.accounts.users import PERSONAL, User
 from app.jobs.backend import JobBackend
-from app.runs import limits
+from app.runs import limits, retention
 from app.runs.control import NotRunning
 from app.runs.hub import Hub
+from app.runs.reasons import why
 from app.settings import Settings
 from app.spec.models import Spec
 from app.store.runs import TERMINAL, RunStore
 
-INTERRUPTED = "The server stopped while this run was training. Its events up to that moment are kept; train again to get a complete run."
+log = logging.getLogger("keras_playground.runs")
 # What GET /api/runs/{id} shows of a run row (the rest is bookkeeping)
 PUBLIC = ("id", "status", "spec", "created_at", "started_at", "finished_at", "error", "lesson", "assignment_id")
 
@@ -29,6 +29,7 @@ class RunService:
         self.backend: JobBackend | None = None
         # one at a time: a user's limits are checked and their run queued as one step
         self._creating = threading.Lock()
+        self._stopped = threading.Event()
 
     def attach(self, backend: JobBackend) -> None:
         self.backend = backend
@@ -44,9 +45,10 @@ class RunService:
         body = spec.model_dump(mode="json")
         with self._creating:
             limits.check_run(self.store, user, self.settings)
-            run_id = self.store.create_run(body, owner_id=user.id, lesson=lesson, assignment_id=assignment_id)
+            first = user.teacher or (user.admin and not user.personal)
+            run_id = self.store.create_run(body, owner_id=user.id, lesson=lesson, assignment_id=assignment_id, first=first)
             try:
-                self.backend.submit(run_id, body, owner=user.id, first=user.teacher or (user.admin and not user.personal))
+                self.backend.submit(run_id, body, owner=user.id, first=first)
             except BaseException:
                 self.store.delete_runs([run_id])
                 raise
@@ -56,9 +58,7 @@ class RunService:
 
     def forget(self, run_ids: list[str]) -> None:
         """Delete finished runs with their events and files."""
-        self.store.delete_runs(run_ids)
-        for run_id in run_ids:
-            shutil.rmtree(Path(self.settings.data_dir) / "runs" / run_id, ignore_errors=True)
+        retention.forget(self.store, self.settings.data_dir, run_ids)
 
     def cancel(self, run_id: str) -> bool:
         return self.backend.cancel(run_id)
@@ -76,22 +76,45 @@ class RunService:
             return None
         epochs = [{"epoch": e["epoch"], "logs": e["logs"]} for e in self.store.events_after(run_id, 0, types=("epoch",))]
         out = {key: run[key] for key in PUBLIC} | {"epochs": epochs}
+        if run["status"] in TERMINAL:
+            ended = self.store.events_after(run_id, 0, types=("status",))
+            out["why"] = ended[-1].get("why") if ended else None
         if run["status"] == "queued":
             out["position"] = self.backend.position(run_id)
         return out
 
     def recover(self) -> None:
         """After a (re)start: running runs were cut off; queued runs wait again, in
-        their order, however many there are (they were accepted once)."""
+        their order, however many there are (they were accepted once), a teacher's first."""
         for run_id in self.store.run_ids_with_status("running"):
-            self.record(run_id, {"type": "status", "status": "interrupted", "error": INTERRUPTED})
+            self.record(run_id, {"type": "status", "status": "interrupted", **why("interrupted")})
         for run_id in self.store.run_ids_with_status("queued"):
             run = self.store.get_run(run_id)
-            self.backend.submit(run_id, run["spec"], owner=run["owner_id"], force=True)
+            self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
+
+    def keep_tidy(self, every: float = 3600.0) -> None:
+        """Apply the retention settings now, then every `every` seconds (app/runs/retention.py)."""
+        policy = retention.Policy.of(self.settings)
+        if not policy.bounded:
+            return
+
+        def loop() -> None:
+            while True:
+                try:
+                    done = retention.prune(self.store, self.settings.data_dir, policy)
+                    if done["runs"]:
+                        log.warning("retention deleted %d runs (%d bytes)", done["runs"], done["bytes"])
+                except Exception:  # noqa: BLE001 - tried again at the next turn
+                    log.exception("retention failed")
+                if self._stopped.wait(every):
+                    return
+
+        threading.Thread(target=loop, name="kp-retention", daemon=True).start()
 
     def shutdown(self) -> None:
+        self._stopped.set()
         for run_id in self.store.run_ids_with_status("running"):
-            self.record(run_id, {"type": "status", "status": "interrupted", "error": INTERRUPTED})
+            self.record(run_id, {"type": "status", "status": "interrupted", **why("interrupted")})
 
 
 __all__ = ["TERMINAL", "RunService"]

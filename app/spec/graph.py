@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.catalog import LAYERS
-from app.catalog.layers import MERGE
 from app.i18n.messages import show
 from app.spec.errors import SpecIssue
 from app.spec.models import FunctionalModel
+
+ARITY_CODES = {"list": "merge_arity", "args": "attention_arity", "one": "single_input"}
 
 
 def check_graph(model: FunctionalModel) -> list[SpecIssue]:
@@ -34,12 +35,13 @@ def check_graph(model: FunctionalModel) -> list[SpecIssue]:
             if "name" in node.config:
                 issues.append(SpecIssue((*loc, "config", "name"), "node_name_config", {"value": show(node.config["name"])}))
             creators.append(node.name)
-        if cls is not None and LAYERS.get(cls) is not None:
+        entry = LAYERS.get(cls) if cls is not None else None
+        if entry is not None:
             classes[node.name] = cls
-            if cls in MERGE and len(node.inputs) < 2:
-                issues.append(SpecIssue((*loc, "inputs"), "merge_arity", {"cls": cls, "count": len(node.inputs)}))
-            if cls not in MERGE and len(node.inputs) != 1:
-                issues.append(SpecIssue((*loc, "inputs"), "single_input", {"cls": cls, "count": len(node.inputs)}))
+            lo, hi = entry.inputs
+            if not lo <= len(node.inputs) <= (hi or len(node.inputs)):
+                code = ARITY_CODES[entry.call]
+                issues.append(SpecIssue((*loc, "inputs"), code, {"cls": cls, "count": len(node.inputs)}))
         known.append(node.name)
     for i, name in enumerate(model.outputs):
         if name not in creators:

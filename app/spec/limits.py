@@ -15,12 +15,15 @@ MAX_MODEL_OUTPUTS = 8
 MAX_NODE_INPUTS = 8
 
 INPUT_SHAPE = Shape(
-    name="shape", default=[2], min_len=1, max_len=4, lo=1, hi=4096,
-    help=T("Shape of one sample, without the batch axis: (20,) for 20 features, (8, 8, 1) for a small image.", "单个样本的形状（不含批次轴）：20 个特征为 (20,)，小图片为 (8, 8, 1)。"),
+    name="shape", default=[2], min_len=1, max_len=4, lo=1, hi=4096, allow_none=True,
+    help=T(
+        "Shape of one sample, without the batch axis: (20,) for 20 features, (8, 8, 1) for a small image. None leaves an axis's size open: (None, 2) takes sequences of any length, (None, None, 3) images of any size for a fully convolutional model.",
+        "单个样本的形状（不含批次轴）：20 个特征为 (20,)，小图片为 (8, 8, 1)。写 None 表示该轴大小不限：(None, 2) 接受任意长度的序列，(None, None, 3) 让全卷积模型接受任意大小的图片。",
+    ),
 )
 INPUT_DTYPE = Choice(
-    name="dtype", default="float32", choices=("float32", "float64", "int32"), advanced=True,
-    help=T("Data type of the input values.", "输入数值的数据类型。"),
+    name="dtype", default="float32", choices=("float32", "float64", "int32", "string"), advanced=True,
+    help=T("Data type of the input values: string for a data set of text, which TextVectorization or StringLookup reads.", "输入值的数据类型：文本数据集用 string，由 TextVectorization 或 StringLookup 读取。"),
 )
 NODE_NAME = Text(
     name="name", default="dense", pattern=r"[A-Za-z][A-Za-z0-9_]*", max_len=40,

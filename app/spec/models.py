@@ -1,4 +1,4 @@
-"""The spec's structure, as pydantic models (see docs/spec.md).
+"""The spec's structure, as pydantic models (see app/spec/spec.md).
 
 Structure and top-level bounds are checked here; what each layer, optimizer,
 loss, metric and callback accepts is checked against the catalog in
@@ -69,14 +69,14 @@ class DatasetSpec(Strict):
 
 
 class InputSpec(Strict):
-    shape: Annotated[list[int], bounded(limits.INPUT_SHAPE)]
+    shape: Annotated[list[int | None], bounded(limits.INPUT_SHAPE)]
     dtype: Annotated[str, bounded(limits.INPUT_DTYPE)] = "float32"
 
 
 class SequentialModel(Strict):
     kind: Literal["sequential"] = "sequential"
     input: InputSpec
-    layers: list[KerasObject] = Field(default_factory=list, max_length=limits.MAX_LAYERS)
+    layers: list[KerasObject] = Field(min_length=1, max_length=limits.MAX_LAYERS)
 
 
 Name = Annotated[str, bounded(limits.NODE_NAME)]
@@ -84,7 +84,7 @@ Name = Annotated[str, bounded(limits.NODE_NAME)]
 
 class NamedInput(Strict):
     name: Name
-    shape: Annotated[list[int], bounded(limits.INPUT_SHAPE)]
+    shape: Annotated[list[int | None], bounded(limits.INPUT_SHAPE)]
     dtype: Annotated[str, bounded(limits.INPUT_DTYPE)] = "float32"
 
 

@@ -9,9 +9,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
-from app.datasets import DATASETS, keras_sets
+from app.datasets import DATASETS, keras_sets, shape_fits
 from app.i18n import T
 from app.i18n.messages import show
+from app.spec.dtypes import dtype_problems
 from app.spec.errors import Loc, SpecError, SpecIssue, from_pydantic
 from app.spec.graph import check_graph
 from app.spec.models import FunctionalModel, Spec
@@ -119,6 +120,9 @@ def _check_layers(spec: Spec) -> list[SpecIssue]:
         clean, found = _check_object(LAYERS, layer.model_dump(), ("model", "layers", i))
         layer.config = clean["config"]
         issues += found
+        entry = LAYERS.get(layer.class_name)
+        if entry is not None and entry.call != "one":
+            issues.append(SpecIssue(("model", "layers", i, "class_name"), "functional_only", {"cls": layer.class_name}))
     return issues
 
 
@@ -189,11 +193,13 @@ def dataset_problems(spec: Spec) -> list[SpecIssue]:
         return [SpecIssue(("dataset", "name"), "dataset_missing", ctx)]
     inputs, outputs = dataset.signature(dataset.with_defaults(ds.options))
     model = spec.model
+    if found := dtype_problems(model, dataset, inputs):  # text or numbers (app/spec/dtypes.py)
+        return found
     if not isinstance(model, FunctionalModel):
         expected = list(next(iter(inputs.values()))[0])
         if len(inputs) > 1 or len(outputs) > 1:
             return [_io_issue(("model", "kind"), dataset, _INPUTS_OUTPUTS, inputs, outputs, _ONE_EACH)]
-        if model.input.shape != expected:
+        if not shape_fits(model.input.shape, expected):
             ctx = {"dataset": dataset.label(), "expected": show(expected), "value": show(model.input.shape)}
             return [SpecIssue(("model", "input", "shape"), "dataset_input", ctx)]
         return []
@@ -219,7 +225,7 @@ def _check_functional_io(model: FunctionalModel, dataset, named: bool, inputs, o
     else:
         for i, item in enumerate(model.inputs):
             shape = list(inputs[item.name][0] if named else next(iter(inputs.values()))[0])
-            if item.shape != shape:
+            if not shape_fits(item.shape, shape):
                 issues.append(SpecIssue(("model", "inputs", i, "shape"), "dataset_input", {"dataset": dataset.label(), "expected": show(shape), "value": show(item.shape)}))
     if len(model.outputs) != len(outputs) or (named and set(model.outputs) != set(outputs)):
         issues.append(_io_issue(("model", "outputs"), dataset, _OUTPUTS, inputs, outputs, ", ".join(model.outputs)))

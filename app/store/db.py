@@ -39,6 +39,7 @@ runs = Table(
     Column("lesson", String(80)),
     Column("assignment_id", String(32), index=True),
     Column("share_token", String(64), unique=True),
+    Column("first", Boolean),  # a teacher's run: it goes ahead of the students' (kept for a restart)
     # kept up to date by each epoch event, so lists and the dashboard read one row
     Column("epoch", Integer),
     Column("logs", Text),  # JSON: the latest epoch's logs
@@ -115,13 +116,14 @@ events = Table(
 )
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL mode and a busy timeout."""
+def make_engine(url: str, busy_timeout: float = 30.0) -> Engine:
+    """An engine for `url`; SQLite gets WAL mode and a busy timeout (how long a write
+    waits for another writer's lock before it fails)."""
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):

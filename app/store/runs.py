@@ -21,6 +21,11 @@ from app import wire
 from app.store.db import events, runs
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "interrupted"})
+# A replay page (events_page): 256 KiB of stored JSON, at most 64 rows, so even a
+# driver that buffers a whole result (psycopg2) holds 64 of the largest events
+# (~190 kB each) at worst; SQLite stops reading at the byte bound.
+PAGE_BYTES = 256 * 1024
+PAGE_ROWS = 64
 
 
 def new_run_id() -> str:
@@ -33,13 +38,13 @@ class RunStore:
         self._lock = threading.Lock()
         self._last_seq: dict[str, int] = {}
 
-    def create_run(self, spec: dict[str, Any], owner_id: str | None = None, lesson: str | None = None, assignment_id: str | None = None) -> str:
+    def create_run(self, spec: dict[str, Any], owner_id: str | None = None, lesson: str | None = None, assignment_id: str | None = None, first: bool = False) -> str:
         run_id = new_run_id()
         with self.engine.begin() as conn:
             conn.execute(
                 insert(runs).values(
                     id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time(),
-                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id,
+                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first,
                 )
             )  # fmt: skip
         with self._lock:
@@ -120,6 +125,19 @@ class RunStore:
         with self.engine.connect() as conn:
             return [wire.loads(d) for d in conn.execute(query.order_by(events.c.seq)).scalars()]
 
+    def events_page(self, run_id: str, after: int, max_bytes: int = PAGE_BYTES) -> list[dict[str, Any]]:
+        """The next events after `after`, in order, as many as fit in `max_bytes` of
+        stored JSON (at least one): replaying a run a page at a time keeps one page in memory."""
+        query = select(events.c.data).where(events.c.run_id == run_id, events.c.seq > after).order_by(events.c.seq).limit(PAGE_ROWS)
+        page, size = [], 0
+        with self.engine.connect() as conn:
+            for data in conn.execute(query).scalars():  # SQLite hands rows over one at a time
+                if page and size + len(data) > max_bytes:
+                    break
+                page.append(wire.loads(data))
+                size += len(data)
+        return page
+
     def run_ids_with_status(self, *statuses: str) -> list[str]:
         with self.engine.connect() as conn:
             query = select(runs.c.id).where(runs.c.status.in_(statuses)).order_by(runs.c.created_at)
@@ -145,6 +163,15 @@ class RunStore:
         with self.engine.connect() as conn:
             return {r["owner_id"]: _decoded(r) for r in conn.execute(query).mappings()}
 
+    def counts_per_owner(self, owners: Iterable[str]) -> dict[str, int]:
+        """How many runs each owner has stored (owners with none are left out)."""
+        owners = list(owners)
+        if not owners:
+            return {}
+        query = select(runs.c.owner_id, func.count()).where(runs.c.owner_id.in_(owners)).group_by(runs.c.owner_id)
+        with self.engine.connect() as conn:
+            return dict(conn.execute(query).all())
+
     def count(self, owner_id: str, statuses: tuple[str, ...] = (), since: float | None = None) -> int:
         query = select(func.count()).select_from(runs).where(runs.c.owner_id == owner_id)
         if statuses:
@@ -169,6 +196,31 @@ class RunStore:
         query = select(runs.c.id).where(runs.c.status.in_(TERMINAL), runs.c.created_at < when)
         with self.engine.connect() as conn:
             return list(conn.execute(query).scalars())
+
+    def finished_oldest_first(self) -> list[dict[str, Any]]:
+        """Every ended run, the oldest first (by when it ended): what retention may delete."""
+        ended = func.coalesce(runs.c.finished_at, runs.c.created_at)
+        query = select(runs.c.id, ended.label("ended")).where(runs.c.status.in_(TERMINAL)).order_by(ended, runs.c.id)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def event_bytes(self, run_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """The stored size of each run's events (`run_ids` None: every run's)."""
+        query = select(events.c.run_id, func.sum(func.length(events.c.data))).group_by(events.c.run_id)
+        if run_ids is not None:
+            query = query.where(events.c.run_id.in_(list(run_ids)))
+        with self.engine.connect() as conn:
+            return {run_id: int(size or 0) for run_id, size in conn.execute(query)}
+
+    def resumed_by_active(self) -> set[str]:
+        """The runs a queued or training run continues from (it loads their model)."""
+        query = select(runs.c.spec).where(runs.c.status.in_(("queued", "running")))
+        with self.engine.connect() as conn:
+            return {(json.loads(spec).get("resume") or {}).get("run") for spec in conn.execute(query).scalars()} - {None}
+
+    def run_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(runs)).scalar_one()
 
     def owners_of(self, run_ids: Iterable[str]) -> dict[str, str | None]:
         with self.engine.connect() as conn:

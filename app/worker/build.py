@@ -4,11 +4,15 @@ at the layer (or node) that caused it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import keras
 
 from app.catalog import CALLBACKS, LOSSES, METRICS, OPTIMIZERS, REGISTRIES, Registry
+from app.i18n.messages import render
+from app.spec.limits import BATCH_SIZE
+from app.worker import params
 from app.worker.construct import construct
 
 
@@ -18,6 +22,18 @@ class BuildError(Exception):
     def __init__(self, issues: list[dict[str, Any]]):
         super().__init__("; ".join(str(i["ctx"]) for i in issues))
         self.issues = issues
+
+    def summary(self) -> str:
+        """Keras's words for each problem, with the class it named, or the app's own message
+        for one the app found (a limit): what a learner is shown."""
+
+        def one(found: dict[str, Any]) -> str:
+            ctx = found["ctx"]
+            if "detail" not in ctx:
+                return render(found["code"], ctx, "en")
+            return f"{ctx['cls']}: {ctx['detail']}" if "cls" in ctx else str(ctx["detail"])
+
+        return "; ".join(one(i) for i in self.issues)
 
 
 def issue(loc: tuple, code: str, **ctx: Any) -> dict[str, Any]:
@@ -49,12 +65,51 @@ def make_layer(index: int, ref: dict[str, Any], where: str = "layers") -> keras.
         raise BuildError([issue(("model", where, index), "build", cls=ref["class_name"], input_shape="?", detail=keras_message(e))]) from None
 
 
-def build_model(model: dict[str, Any]) -> keras.Model:
-    """The model of a spec, or BuildError at the failing layer or node."""
+@dataclass(frozen=True)
+class Limits:
+    """What a worker lets a model cost, checked from shapes before Keras builds it."""
+
+    max_params: int
+    batch_size: int
+    batch_at: tuple = ("model",)  # where a batch too large for the model's activations is reported
+    max_activation_bytes: int = params.MAX_ACTIVATION_BYTES
+    sizes: params.Sizes | None = None  # the data's sample shapes: what an input axis left open (None) holds
+
+
+def limits_for(spec: dict[str, Any], config: dict[str, Any]) -> Limits:
+    """The worker's limits for `spec`: its fit's batch size, or Keras's default one without a fit."""
+    fit = spec.get("fit")
+    return Limits(
+        max_params=config["max_params"],
+        batch_size=fit["batch_size"] if fit else BATCH_SIZE.default,
+        batch_at=("fit", "batch_size") if fit else ("model",),
+        max_activation_bytes=config.get("max_activation_bytes", params.MAX_ACTIVATION_BYTES),
+        sizes=params.data_sizes(spec),
+    )
+
+
+def check_limits(found: params.Estimate, limits: Limits) -> None:
+    """BuildError when the estimate is over the limits: the model is not built."""
+    issues = []
+    if found.params > limits.max_params:
+        issues.append(issue(("model", "layers"), "too_many_params", max=f"{limits.max_params:,}", count=f"{found.params:,}"))
+    size = limits.batch_size * found.largest * params.BYTES_PER_VALUE
+    if size > limits.max_activation_bytes:
+        issues.append(issue(limits.batch_at, "too_large_activation", max=params.size_text(limits.max_activation_bytes), batch_size=limits.batch_size,
+                            values=f"{found.largest:,}", size=params.size_text(size), at=found.largest_at.to_json()))  # fmt: skip
+    if issues:
+        raise BuildError(issues)
+
+
+def build_model(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:
+    """The model of a spec, or BuildError at the failing layer or node (or, with
+    `limits`, over them: then before any weight is allocated)."""
     if model.get("kind") == "functional":
-        return build_functional(model)
+        return build_functional(model, limits)
     shape, dtype = tuple(model["input"]["shape"]), model["input"].get("dtype", "float32")
     layers = [make_layer(i, ref) for i, ref in enumerate(model["layers"])]
+    if limits:
+        check_limits(params.sequential(model, layers, limits.sizes), limits)
     try:
         return keras.Sequential([keras.Input(shape=shape, dtype=dtype), *layers])
     except Exception as e:  # noqa: BLE001 - any Keras error becomes a located issue
@@ -76,20 +131,29 @@ def _locate(model: dict[str, Any], first_error: Exception) -> None:
             ) from None
 
 
-def build_functional(model: dict[str, Any]) -> keras.Model:
+def call(layer: keras.layers.Layer, args: list) -> Any:
+    """A node's layer on its tensors, passed the way its catalog entry says:
+    one tensor, one list (merge layers), or query, value, key (attention)."""
+    entry = REGISTRIES["layers"].get(type(layer).__name__)
+    arguments, as_list = entry.call_with(args) if entry is not None else (args, len(args) > 1)
+    return layer(arguments) if as_list else layer(*arguments)
+
+
+def build_functional(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:
     """Inputs, then each node calls a new layer (or an earlier node's layer) on
     the tensors it names; the model ends at the named outputs."""
+    layers = {
+        node["name"]: make_layer(index, {"class_name": node["class_name"], "config": {**node["config"], "name": node["name"]}}, "nodes")
+        for index, node in enumerate(model["nodes"]) if not node.get("reuse")
+    }  # fmt: skip
+    if limits:
+        check_limits(params.functional(model, layers, limits.sizes), limits)
     tensors = {i["name"]: keras.Input(shape=tuple(i["shape"]), dtype=i.get("dtype", "float32"), name=i["name"]) for i in model["inputs"]}
-    layers: dict[str, keras.layers.Layer] = {}
     for index, node in enumerate(model["nodes"]):
-        if node.get("reuse"):
-            layer = layers[node["reuse"]]
-        else:
-            layer = make_layer(index, {"class_name": node["class_name"], "config": {**node["config"], "name": node["name"]}}, "nodes")
-            layers[node["name"]] = layer
+        layer = layers[node.get("reuse") or node["name"]]
         args = [tensors[name] for name in node["inputs"]]
         try:
-            tensors[node["name"]] = layer(args if len(args) > 1 else args[0])
+            tensors[node["name"]] = call(layer, args)
         except Exception as e:  # noqa: BLE001 - any Keras error becomes a located issue
             shapes = ", ".join(shape_text(a.shape) if hasattr(a, "shape") else "?" for a in args)
             raise BuildError([issue(("model", "nodes", index), "build", cls=type(layer).__name__, input_shape=shapes, detail=keras_message(e))]) from None

@@ -54,7 +54,7 @@ def construct(kind: str, ref: Any, context: dict[str, Any] | None = None) -> Any
     entry = REGISTRIES[kind].get(ref["class_name"])
     if entry is None:  # validated already; never build outside the catalog
         raise KeyError(f"{ref['class_name']} is not in the {kind} catalog")
-    config = {name: _argument(entry.param(name), value, context) for name, value in ref["config"].items()}
+    config = {name: _argument(entry.param(name), value, context) for name, value in entry.keras_config(ref["config"]).items()}
     special = SPECIAL.get((kind, entry.class_name)) or SPECIAL.get((kind, "*"))
     if special:
         return special(entry.class_name, config, context)

@@ -4,21 +4,14 @@ worker. Each takes the request message and the worker config and returns
 
 from __future__ import annotations
 
-from app.worker import explore, inspect, widgets
+from app.widgets import WIDGETS
+from app.worker import explore, inspect
 
 TASKS = {
     "inspect": inspect.run,
     "explore_loss": explore.loss,
     "explore_metric": explore.metric,
     "explore_optimizer": explore.optimizer,
-    "widget_network": widgets.network,
-    "widget_gradient": widgets.gradient,
-    "widget_activation": widgets.activation,
-    "widget_windows": widgets.windows,
-    "widget_augment": widgets.augment,
-    "widget_tokenize": widgets.tokenize,
-    "widget_callbacks": widgets.callbacks,
-    "widget_config": widgets.config_roundtrip,
-    "widget_plot": widgets.plot,
-    "widget_epsilon": widgets.epsilon,
+    # each widget's own task (app/widgets/<folder>/compute.py, imported at its first request)
+    **{w.lane_task: w.run for w in WIDGETS.values() if w.task},
 }

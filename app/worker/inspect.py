@@ -8,15 +8,16 @@ from typing import Any
 import keras
 import numpy as np
 
-from app.datasets import DATASETS
+from app.datasets import DATASETS, shape_fits
 from app.datasets.targets import expected_output
-from app.worker import data
+from app.worker import adapt, data
 from app.worker.build import (
     BuildError,
     build_model,
     compile_model,
     issue,
     keras_message,
+    limits_for,
     shape_text,
 )
 
@@ -24,8 +25,11 @@ from app.worker.build import (
 def run(message: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     spec = message["spec"]
     try:
-        model = build_model(spec["model"])
+        # The cap is checked from shapes before Keras allocates any weight; the
+        # count of the built model stays the check for a layer the estimate missed.
+        model = build_model(spec["model"], limits_for(spec, config))
         result = describe(model)
+        result["summary"] = "\n".join(filter(None, [result["summary"], adapt.summary_note(model, spec["model"])]))
         if result["total_params"] > config["max_params"]:
             raise BuildError([issue(("model", "layers"), "too_many_params", max=f"{config['max_params']:,}", count=f"{result['total_params']:,}")])
     except BuildError as e:
@@ -110,7 +114,7 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
         loss = data.loss_class(loss_ref)
         wanted = expected_output(target, loss)
         got = tuple(out[1:])
-        if got == wanted:
+        if shape_fits(got, wanted):  # a None axis (a length left open) takes the data's size
             continue
         if target.task != "regression" and len(got) == 1:
             issues.append(issue(where, "output_units", loss=loss, n_classes=target.classes, dataset=dataset.label(), expected=wanted[0], received=int(got[0])))
@@ -120,12 +124,11 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
             issues.append(issue(where, "incompatible", output_shape=shape_text(out), target_shape=shape_text((None, *wanted)), loss=loss, detail=detail))
     if issues:
         raise BuildError(issues)
-    x, y = data.training_data(spec)
-    embedding = _embedding_range(spec["model"], x)
+    x, y, largest = data.check_data(spec)
+    embedding = _embedding_range(spec["model"], largest)
     if embedding:
         raise BuildError([embedding])
-    first = lambda v: {k: a[:8] for k, a in v.items()} if isinstance(v, dict) else v[:8]  # noqa: E731
-    x, y = first(x), first(y)
+    adapt.adapt(model, spec["model"], x)  # on these rows: a run adapts on its training rows (app/worker/adapt.py)
     try:
         compile_model(model, spec["compile"], run_eagerly=True)
         model.test_on_batch(x, y)
@@ -133,22 +136,22 @@ def check_fit(model: keras.Model, spec: dict[str, Any]) -> None:
         raise BuildError([_metric_at_fault(model, spec["compile"], x, y) or issue(("compile",), "compile", detail=keras_message(e))]) from None
 
 
-def _embedding_range(spec_model: dict[str, Any], x):
+def _embedding_range(spec_model: dict[str, Any], largest):
     """An Embedding fed the data's ids directly, with an input_dim no larger than
-    the largest id (Keras would fail on the first batch): put it at input_dim."""
+    the largest id (Keras would fail on the first batch): put it at input_dim.
+    `largest`: the largest value of each input (None when not a number), keyed as x."""
     if spec_model["kind"] == "sequential":
-        fed = [(("model", "layers", 0), spec_model["layers"][0], x)] if spec_model["layers"] else []
+        fed = [(("model", "layers", 0), spec_model["layers"][0], largest)] if spec_model["layers"] else []
     else:
         names = [i["name"] for i in spec_model["inputs"]]
-        fed = [(("model", "nodes", k), node, x[node["inputs"][0]] if isinstance(x, dict) else x)
+        fed = [(("model", "nodes", k), node, largest[node["inputs"][0]] if isinstance(largest, dict) else largest)
                for k, node in enumerate(spec_model["nodes"]) if node.get("inputs") and node["inputs"][0] in names]  # fmt: skip
-    for loc, layer, values in fed:
-        if layer.get("class_name") != "Embedding" or not np.issubdtype(np.asarray(values).dtype, np.number):
+    for loc, layer, top in fed:
+        if layer.get("class_name") != "Embedding" or top is None:
             continue
-        largest = int(np.max(values)) if np.size(values) else 0
         size = layer["config"].get("input_dim")
-        if isinstance(size, int) and largest >= size:
-            return issue((*loc, "config", "input_dim"), "embedding_range", largest=largest, input_dim=size, needed=largest + 1)
+        if isinstance(size, int) and top >= size:
+            return issue((*loc, "config", "input_dim"), "embedding_range", largest=top, input_dim=size, needed=top + 1)
     return None
 
 

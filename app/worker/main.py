@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -21,6 +22,14 @@ def _configure_threads(threads: int) -> None:
     os.environ["TF_NUM_INTRAOP_THREADS"] = str(threads)
     os.environ["TF_NUM_INTEROP_THREADS"] = str(min(threads, 2))
     os.environ["OMP_NUM_THREADS"] = str(threads)
+
+
+def _peak_rss_mb() -> float:
+    """The most this process has held (TensorFlow may hand memory back after a run,
+    but a worker that once grew past its bound is the one to replace)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _rss_mb() -> float:
@@ -64,6 +73,11 @@ class Outbox:
 
 def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     """Entry point of a spawned worker (see app.jobs.process)."""
+    # Ctrl-C or a service manager's stop signals the whole process group. The web process
+    # ends its workers itself, after it has marked their runs: a signal must not end
+    # them first (their runs would look crashed, and be replaced while shutting down).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _configure_threads(config["threads"])
     parent = os.getppid()
 
@@ -77,7 +91,7 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
     import keras
 
     from app import uploads
-    from app.worker import fast, train, warm
+    from app.worker import failure, fast, train, warm
     from app.worker.controls import Controls
 
     uploads.configure(config["data_dir"])
@@ -109,14 +123,16 @@ def serve(conn, cancel_event, config: dict[str, Any]) -> None:
             try:
                 if kind == "train":
                     outcome = train.run(message, send, cancel_event, parent_alive, controls, config)
-                    send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "seconds": time.monotonic() - started})
+                    send({"kind": "done", "run_id": message["run_id"], **outcome, "rss_mb": _rss_mb(), "peak_rss_mb": _peak_rss_mb(), "seconds": time.monotonic() - started})
                 elif kind == "ask":
                     send({"kind": "result", "id": message["id"], **fast.TASKS[message["task"]](message, config)})
             except Exception as e:  # noqa: BLE001 - a job's failure must not end the worker
+                # the details (type, message, traceback) go to the server's log, with the run
+                print(f"keras_playground worker {os.getpid()}: {kind} {message.get('run_id') or message.get('task')} failed:", file=sys.stderr)
                 traceback.print_exc(file=sys.stderr)
                 if kind == "train":
                     warm.forget()  # a model that broke mid-fit is not kept
-                    send({"kind": "done", "run_id": message["run_id"], "status": "failed", "error": f"{type(e).__name__}: {e}"})
+                    send({"kind": "done", "run_id": message["run_id"], "status": "failed", **failure.explained(e, message["run_id"])})
                 else:
                     send({"kind": "result", "id": message.get("id"), "ok": False, "error": f"{type(e).__name__}: {e}"})
             finally:

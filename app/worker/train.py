@@ -18,8 +18,9 @@ import numpy as np
 import tensorflow as tf
 from tensorboard.plugins.histogram import metadata
 
-from app.worker import data, neurons, views, warm
-from app.worker.build import BuildError, compile_model, make_callbacks
+from app.runs.reasons import why
+from app.worker import adapt, data, neurons, views, warm
+from app.worker.build import BuildError, compile_model, limits_for, make_callbacks
 from app.worker.controls import Controls
 
 
@@ -105,41 +106,51 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, controls: Con
         parent_history = Path(config["data_dir"]) / "runs" / resume["run"] / "history.csv"
         if parent_history.exists():
             shutil.copyfile(parent_history, run_dir / "history.csv")
+    if adapt.adapted_layers(spec["model"]):
+        # A kept model's traced functions hold the state its layers were adapted to
+        # (Normalization's mean is a constant in them): adapted models start fresh.
+        warm.forget()
     try:
-        model = _resumed(spec, config) if resume else warm.model_for(spec)
+        # checked at submit too; again here, where the worker's own limits hold (a run queued
+        # before they were lowered, another web process's settings)
+        model = _resumed(spec, config) if resume else warm.model_for(spec, limits_for(spec, config))
+        if not resume:  # a continued run keeps the state its parent was adapted to
+            adapt.for_fit(model, spec, x)
     except BuildError as e:
-        return {"status": "failed", "error": f"The model could not be built: {e}"}
+        return {"status": "failed", **why("build", detail=e.summary())}
     if resume and not resume.get("keep_optimizer", True):
         compile_model(model, spec["compile"])
     fit = spec["fit"]
     first = resume["initial_epoch"] if resume else 0
     last = first + fit["epochs"]
     limit = config["run_time_limit"]
+    every = views.histogram_every(spec.get("views", {}).get("histogram_freq", 0), fit["epochs"], len(model.weights) + len(model.layers), config["max_histograms"])
     stream = Stream(emit, cancel_event, parent_alive, controls, limit, config["batch_interval"])
     model.fit(
-        **data.pipelines(x, y, fit), initial_epoch=first, epochs=last,
-        callbacks=[stream, *_views(spec, x, y, stream, emit), *_files(spec, run_dir), *make_callbacks(spec.get("callbacks", []), str(run_dir))],
+        **data.pipelines(x, y, fit, data.one_hot_classes(spec)), initial_epoch=first, epochs=last,
+        callbacks=[stream, *_views(spec, x, y, stream, emit, every, config["max_histograms"]), *_files(spec, run_dir, every), *make_callbacks(spec.get("callbacks", []), str(run_dir))],
         verbose=0,
     )  # fmt: skip
     done = stream.epochs_done - first if stream.epochs_done else 0
     if stream.reason == "cancelled":
-        return {"status": "cancelled", "detail": f"stopped after {done} epochs"}
+        return {"status": "cancelled", **why("cancelled_after", "detail", done=done)}
     if stream.reason == "timeout":
-        return {"status": "failed", "error": f"The run went past its time limit of {limit:g} s and was stopped after {done} epochs."}
+        return {"status": "failed", **why("time_limit", limit=float(limit), done=done)}
     if stream.reason == "orphaned":
-        return {"status": "interrupted", "error": "the web process stopped"}
+        return {"status": "interrupted", **why("interrupted")}
     _save(model, run_dir)
-    detail = None if stream.epochs_done == last else f"stopped early after {done} of {fit['epochs']} epochs"
-    return {"status": "succeeded", "detail": detail}
+    if stream.epochs_done == last:
+        return {"status": "succeeded"}
+    return {"status": "succeeded", **why("stopped_early", "detail", done=done, epochs=fit["epochs"])}
 
 
 def _resumed(spec: dict[str, Any], config: dict[str, Any]) -> keras.Model:
     """The parent run's trained model, with its optimizer state (or a new optimizer)."""
     path = Path(config["data_dir"]) / "runs" / spec["resume"]["run"] / "model.keras"
-    return keras.saving.load_model(path, compile=spec["resume"].get("keep_optimizer", True))
+    return keras.saving.load_model(path, compile=spec["resume"].get("keep_optimizer", True), safe_mode=True)
 
 
-def _views(spec: dict[str, Any], x, y, stream: Stream, emit) -> list[keras.callbacks.Callback]:
+def _views(spec: dict[str, Any], x, y, stream: Stream, emit, every: int, max_histograms: int) -> list[keras.callbacks.Callback]:
     from app.datasets import DATASETS
 
     dataset = DATASETS.get(spec["dataset"]["name"])
@@ -151,7 +162,7 @@ def _views(spec: dict[str, Any], x, y, stream: Stream, emit) -> list[keras.callb
         return stream.reason is not None
 
     shown = [views.Views(emit, x, y, task=dataset.task_for(options), validation_split=spec["fit"]["validation_split"],
-                         histogram_freq=settings.get("histogram_freq", 0), image=image, stopped=stopped)]  # fmt: skip
+                         histogram_freq=every, image=image, stopped=stopped, max_histograms=max_histograms)]  # fmt: skip
     if settings.get("neurons", True):
         shown.append(neurons.Neurons(emit, x, stopped=stopped))
     return shown
@@ -180,10 +191,11 @@ class EpochTensorBoard(keras.callbacks.TensorBoard):
             self._train_writer.flush()
 
 
-def _files(spec: dict[str, Any], run_dir: Path) -> list[keras.callbacks.Callback]:
-    """The run's files to take away: Keras's own CSV history and TensorBoard logs."""
+def _files(spec: dict[str, Any], run_dir: Path, every: int) -> list[keras.callbacks.Callback]:
+    """The run's files to take away: Keras's own CSV history and TensorBoard logs
+    (histograms as often as the live view has them)."""
     files: list[keras.callbacks.Callback] = [
-        EpochTensorBoard(log_dir=str(run_dir / "tensorboard"), histogram_freq=spec.get("views", {}).get("histogram_freq", 0), write_graph=True),
+        EpochTensorBoard(log_dir=str(run_dir / "tensorboard"), histogram_freq=every, write_graph=True),
     ]
     if not any(cb["class_name"] == "CSVLogger" for cb in spec.get("callbacks", [])):  # the learner's own writes the same file
         files.append(keras.callbacks.CSVLogger(str(run_dir / "history.csv"), append=bool(spec.get("resume"))))

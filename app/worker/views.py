@@ -90,11 +90,23 @@ def _plain(values) -> list:
     return [None if not math.isfinite(v) else float(v) for v in np.asarray(values, dtype="float64").ravel()]
 
 
+def histogram_every(requested: int, epochs: int, per_epoch: int, cap: int) -> int:
+    """Every how many epochs a run sends histograms (0: never): as `requested`, or more
+    sparsely so that its `epochs` store at most `cap` histograms, `per_epoch` at a time
+    (`KP_RUN_MAX_HISTOGRAMS`). Epochs are counted from 0, so a continued run's first
+    epoch may fall between two sends: never more sends than the cap allows."""
+    if not requested:
+        return 0
+    sends = max(1, cap // max(per_epoch, 1))
+    return max(requested, math.ceil(epochs / sends))
+
+
 class Views(keras.callbacks.Callback):
     """Sends the views of a run after each epoch; cheap enough to stay on."""
 
-    def __init__(self, emit, x, y, *, task: str, validation_split: float, histogram_freq: int, image: bool, stopped=lambda: False):
+    def __init__(self, emit, x, y, *, task: str, validation_split: float, histogram_freq: int, image: bool, stopped=lambda: False, max_histograms: int = 1_000_000):
         super().__init__()
+        self.max_histograms = max_histograms  # in one event, for a model with more tensors than a run may store
         self.emit = emit
         self.stopped = stopped  # a run cut short reports no partial epoch
         self.task = task
@@ -182,4 +194,4 @@ class Views(keras.callbacks.Callback):
             outs = outs if isinstance(outs, list | tuple) else [outs]
             for name, out in zip(self.activation_names, outs, strict=True):
                 items.append({"name": name, "kind": "activations", **histogram(keras.ops.convert_to_numpy(out))})
-        self.emit({"type": "histograms", "epoch": epoch, "items": items})
+        self.emit({"type": "histograms", "epoch": epoch, "every": self.histogram_freq, "items": items[: self.max_histograms]})

@@ -20,7 +20,7 @@ from typing import Any
 
 import keras
 
-from app.worker.build import build_model, compile_model
+from app.worker.build import Limits, build_model, compile_model
 
 _kept: dict[str, Any] = {}
 
@@ -32,10 +32,11 @@ def key_of(spec: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def model_for(spec: dict[str, Any]) -> keras.Model:
-    """A compiled model for `spec`, ready to fit: the kept one when the spec is the same."""
+def model_for(spec: dict[str, Any], limits: Limits | None = None) -> keras.Model:
+    """A compiled model for `spec`, ready to fit: the kept one when the spec is the same.
+    With `limits`, a model over them is refused before any weight exists (BuildError)."""
     key = key_of(spec)
-    fresh = build_model(spec["model"])
+    fresh = build_model(spec["model"], limits)
     if _kept.get("key") == key:
         model = _kept["model"]
         for mine, new in zip(model.variables, fresh.variables, strict=True):

@@ -19,8 +19,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh page that records console errors and every request it makes."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=server.url)
+    """A fresh page that records console errors and every request it makes. Playwright's
+    string predicates (`wait_for_function("...")`) are evaluated with eval, which the
+    app's CSP forbids: these pages bypass it, and test_csp.py checks the app under it."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1400, "height": 1000}, base_url=server.url)
     page = context.new_page()
     page.errors = []
     page.requests = []

@@ -141,3 +141,14 @@ def test_training_on_your_own_csv(page, tmp_path):
     page.click("[data-testid=train-button]")
     page.wait_for_function("document.querySelector('[data-testid=run-status]').dataset.status === 'succeeded'", timeout=60_000)
     assert page.errors == []
+
+
+def test_the_inputs_dtype_follows_the_data_set(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    for name, dtype, shape in (("review_texts", "string", [1]), ("reviews", "int32", [16]), ("moons", "float32", [2])):
+        page.select_option("#pg-dataset", name)
+        page.wait_for_function(f"document.querySelector('#pg-dataset').value === '{name}'")
+        model = page.evaluate(SPEC)["model"]
+        assert (model["input"].get("dtype", "float32"), model["input"]["shape"]) == (dtype, shape), name
+    assert page.errors == []

@@ -37,6 +37,37 @@ def test_a_one_number_input_shape_can_be_typed_every_way(page, lang):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_input_axis_of_any_size_can_be_typed_as_none(page, lang):
+    # lesson 10: SimpleRNN(16) on windows of 24 steps; (None, 1) takes them at any length
+    page.goto(f"/lessons/recurrent-simple-rnn?lang={lang}")
+    ready(page)
+    shape = field(page, "model.input.shape")
+    for typed in ["(None, 1)", "None, 1", "[null, 1]", "（None，1）", "(none,1)"]:
+        shape.fill("24, 1")
+        page.wait_for_function(f"({SPEC})().then(s => JSON.stringify(s.model.input.shape) === '[24,1]')")
+        shape.fill(typed)
+        page.wait_for_function(f"({SPEC})().then(s => JSON.stringify(s.model.input.shape) === '[null,1]')")
+        settled(page)
+        assert page.locator('[data-error-for="model.input.shape"]').is_hidden(), typed
+        assert shape.get_attribute("aria-invalid") is None, typed
+        assert page.locator("[data-testid=summary-errors]").is_hidden(), typed
+    assert total(page) == 16 * (1 + 16 + 1) + 17
+    # a longer window keeps the open axis: (None, 1) still takes the samples
+    field(page, "dataset.options.window").fill("30")
+    page.wait_for_function(f"({SPEC})().then(s => s.dataset.options.window === 30)")
+    settled(page)
+    assert spec(page)["model"]["input"]["shape"] == [None, 1]
+    assert page.locator("[data-testid=summary-errors]").is_hidden()
+    # the page's address keeps the null: a reload gives the same playground
+    page.wait_for_function("location.hash.includes('spec=')")
+    page.reload()
+    ready(page)
+    assert spec(page)["model"]["input"]["shape"] == [None, 1] and spec(page)["dataset"]["options"]["window"] == 30
+    assert field(page, "model.input.shape").input_value() == "None, 1"
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("width", [1400, 1280, 390])
 def test_every_field_is_wide_enough_and_labelled(page, width):
     page.set_viewport_size({"width": width, "height": 900})

@@ -20,9 +20,10 @@ from app.catalog.common import (
     LAMBDA_ARGUMENTS,
     REGULARIZERS,
 )
-from app.catalog.layers import MERGE
+from app.catalog.layers import FUNCTIONAL_ONLY, MERGE
 from app.keras_ext.lambdas import LAMBDA_ARGUMENTS as IMPLEMENTED_LAMBDAS
 from app.keras_ext.schedules import EPOCH_SCHEDULES
+from app.worker import adapt
 from app.worker.build import build_model, compile_model
 from app.worker.construct import MODULES
 
@@ -47,6 +48,9 @@ def test_entry_matches_the_keras_signature(kind, entry):
     signature = inspect.signature(keras_callable(kind, entry)).parameters
     given = {p.name for p in entry.params} | {name for name, _ in entry.fixed}
     for param in entry.params:
+        if param.name in entry.app_args:  # the app's own setting (adapt), never passed to Keras
+            assert param.name not in signature, f"{entry.class_name}.{param.name} is a Keras argument"
+            continue
         if kind in ("layers", "cells") and param.name in BASE_LAYER_ARGS and param.name not in signature:
             assert param.default == BASE_LAYER_ARGS[param.name]
             continue
@@ -100,30 +104,69 @@ HARNESS_INPUT = {
     "GlobalMaxPooling1D": [8, 2], "GlobalMaxPooling2D": [8, 8, 2], "GlobalMaxPooling3D": [4, 4, 4, 2],
     "GlobalAveragePooling1D": [8, 2], "GlobalAveragePooling2D": [8, 8, 2], "GlobalAveragePooling3D": [4, 4, 4, 2],
     "Lambda": [8],
+    **dict.fromkeys(("RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "Resizing"), [8, 8, 2]),
+    "TextVectorization": [1], "StringLookup": [1],
 }
-INT_INPUTS = {"Embedding"}
-SEQUENTIAL_LAYERS = [e for e in REGISTRIES["layers"] if e.class_name not in MERGE]
+INT_INPUTS = {"Embedding", "IntegerLookup", "CategoryEncoding"}
+STRING_INPUTS = {"TextVectorization", "StringLookup"}
+# Arguments beyond the required ones that a layer needs to build, and to end in a fixed shape a Flatten takes.
+HARNESS_CONFIG = {"TextVectorization": {"output_sequence_length": 4}, "Discretization": {"num_bins": 4}, "CategoryEncoding": {"num_tokens": 10}}
+SEQUENTIAL_LAYERS = [e for e in REGISTRIES["layers"] if e.class_name not in FUNCTIONAL_ONLY]
+ATTENTION = [e.class_name for e in REGISTRIES["layers"] if e.call == "args"]
 
 
-def train_one_step(model, shapes: list[list[int]], ints: bool = False) -> float:
-    compile_model(model, {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]})
+def attention_spec(name: str, sources: list[str]) -> dict:
+    """A functional model that calls `name` on a query (5 steps) and a value/key (7 steps) of other widths."""
+    return {
+        "kind": "functional",
+        "inputs": [{"name": "q", "shape": [5, 4]}, {"name": "v", "shape": [7, 6]}, {"name": "k", "shape": [7, 3]}],
+        "nodes": [
+            {"name": "att", "class_name": name, "config": suggested(REGISTRIES["layers"].get(name)), "inputs": sources},
+            {"name": "flat", "class_name": "Flatten", "config": {}, "inputs": ["att"]},
+            {"name": "out", "class_name": "Dense", "config": {"units": 1, "activation": "sigmoid"}, "inputs": ["flat"]},
+        ],
+        "outputs": ["out"],
+    }
+
+
+def keep_inputs(model_spec: dict, names: list[str]) -> dict:
+    return model_spec | {"inputs": [i for i in model_spec["inputs"] if i["name"] in names]}
+
+
+def harness_layer(entry) -> tuple[list[int], str, dict]:
+    """(input shape, input dtype, config) the harness gives each layer."""
+    dtype = "int32" if entry.class_name in INT_INPUTS else "string" if entry.class_name in STRING_INPUTS else "float32"
+    return HARNESS_INPUT.get(entry.class_name, [8]), dtype, suggested(entry) | HARNESS_CONFIG.get(entry.class_name, {})
+
+
+def batch(shape: list[int], dtype: str = "float32", rows: int = 8) -> np.ndarray:
+    """A batch of random inputs: numbers, ids 0…9, or short texts of such words."""
     rng = np.random.default_rng(0)
-    xs = [rng.integers(0, 10, (8, *s)) if ints else rng.random((8, *s), dtype=np.float32) for s in shapes]
+    if dtype == "string":
+        return np.array([" ".join(f"w{i}" for i in rng.integers(0, 10, 3)) for _ in range(rows * int(np.prod(shape)))]).reshape(rows, *shape)
+    return rng.integers(0, 10, (rows, *shape)) if dtype == "int32" else rng.random((rows, *shape), dtype=np.float32)
+
+
+def train_one_step(model, shapes: list[list[int]], ints: bool = False, xs: list | None = None) -> float:
+    compile_model(model, {"optimizer": "adam", "loss": "binary_crossentropy", "metrics": ["accuracy"]})
+    xs = xs if xs is not None else [batch(s, "int32" if ints else "float32") for s in shapes]
     loss, _ = model.train_on_batch(xs if len(xs) > 1 else xs[0], np.ones((8, 1), np.float32))
     return float(loss)
 
 
 @pytest.mark.parametrize("entry", SEQUENTIAL_LAYERS, ids=[e.class_name for e in SEQUENTIAL_LAYERS])
 def test_every_layer_builds_and_trains_one_step(entry):
-    shape = HARNESS_INPUT.get(entry.class_name, [8])
+    shape, dtype, config = harness_layer(entry)
     layers = [
-        {"class_name": entry.class_name, "config": suggested(entry)},
+        {"class_name": entry.class_name, "config": config},
         {"class_name": "Flatten", "config": {}},
         {"class_name": "Dense", "config": {"units": 1, "activation": "sigmoid"}},
     ]
-    dtype = "int32" if entry.class_name in INT_INPUTS else "float32"
-    model = build_model({"input": {"shape": shape, "dtype": dtype}, "layers": layers})
-    assert np.isfinite(train_one_step(model, [shape], ints=dtype == "int32"))
+    model_spec = {"input": {"shape": shape, "dtype": dtype}, "layers": layers}
+    model = build_model(model_spec)
+    x = batch(shape, dtype)
+    adapt.adapt(model, model_spec, x)  # as the worker does before fit, for the layers that learn from data
+    assert np.isfinite(train_one_step(model, [shape], xs=[x]))
 
 
 @pytest.mark.parametrize("name", MERGE)
@@ -143,6 +186,19 @@ def test_every_merge_layer_builds_and_trains_one_step(name):
     }
     model = build_model(model_spec)
     assert np.isfinite(train_one_step(model, [[4], [4]]))
+
+
+@pytest.mark.parametrize("sources", [["q"], ["q", "v"], ["q", "v", "k"]], ids=["self", "query-value", "query-value-key"])
+@pytest.mark.parametrize("name", ATTENTION)
+def test_every_attention_layer_builds_and_trains_on_one_two_and_three_tensors(name, sources):
+    model_spec = keep_inputs(attention_spec(name, sources), sources)
+    model = build_model(model_spec)
+    att = model.get_layer("att")
+    assert att.output.shape == (None, 5, 4)  # the query's steps and width
+    shapes = {"q": [5, 4], "v": [7, 6], "k": [7, 3]}
+    called_on = sources if len(sources) > 1 else sources * 2  # one tensor: query and value (self-attention)
+    assert [tuple(t.shape) for t in att._inbound_nodes[0].input_tensors] == [(None, *shapes[s]) for s in called_on]
+    assert np.isfinite(train_one_step(model, [shapes[s] for s in sources]))
 
 
 @pytest.mark.parametrize("entry", list(REGISTRIES["cells"]), ids=[e.class_name for e in REGISTRIES["cells"]])

@@ -71,10 +71,21 @@ def test_the_specs_cover_the_whole_catalog():
     assert wanted - used == set()
 
 
+# The scripts in four groups, one process each: the test workers share them, and
+# each group stays well inside the per-test time limit.
+GROUPS = 4
+CHUNKS = [list(SPECS)[i::GROUPS] for i in range(GROUPS)]
+
+
+def test_the_groups_hold_every_spec_once():
+    assert sorted(n for chunk in CHUNKS for n in chunk) == sorted(SPECS)
+
+
 @pytest.mark.slow
-def test_every_script_runs_and_builds_the_inspected_model(server, tmp_path):
+@pytest.mark.parametrize("names", CHUNKS, ids=[f"group-{i + 1}" for i in range(GROUPS)])
+def test_every_script_runs_and_builds_the_inspected_model(server, tmp_path, names):
     paths, totals = {}, {}
-    for name, spec in SPECS.items():
+    for name, spec in ((n, SPECS[n]) for n in names):
         reply = server.post("/api/code", json=spec)
         assert reply.status_code == 200, (name, reply.text)
         assert reply.headers["content-type"].startswith("text/plain")

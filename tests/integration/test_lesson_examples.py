@@ -1,4 +1,5 @@
-"""Every lesson example runs under the installed Keras and prints what the page shows."""
+"""Every lesson example runs under the installed Keras, exactly as the page shows it (the runner
+adds no code, only environment variables), and prints what the page shows."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 from app.datasets import DATASETS
 from app.lessons import LessonRegistry
 from app.spec.validate import validate_spec
-from app.worker import build, data
+from app.worker import adapt, build, data
 
 LESSONS = [lesson for lesson in LessonRegistry() if lesson.preset]
 
@@ -32,9 +32,11 @@ def test_preset_trains_one_epoch(lesson, tmp_path):
     x, y = data.training_data(spec)
     model = build.build_model(spec["model"])
     build.compile_model(model, spec["compile"])
+    adapt.for_fit(model, spec, x)  # the layers that learn from data, on the training rows
     fit = spec["fit"]
     callbacks = build.make_callbacks(spec.get("callbacks", []), str(tmp_path))
-    history = model.fit(x, y, epochs=1, batch_size=fit["batch_size"], validation_split=fit["validation_split"], callbacks=callbacks, verbose=0)
+    feed = data.pipelines(x, y, fit, data.one_hot_classes(spec))  # as the worker feeds fit (texts included)
+    history = model.fit(**feed, epochs=1, callbacks=callbacks, verbose=0)
     assert np.isfinite(history.history["loss"][0])
 
 

@@ -17,7 +17,8 @@ def test_a_full_queue_refuses_cleanly_and_a_restart_takes_every_stored_run(tmp_p
         accepted = [r.json()["id"] for r in replies if r.status_code == 201]
         refused = [r for r in replies if r.status_code == 429]
         assert len(accepted) == 3 and len(refused) == 5
-        assert "queue is full" in refused[0].json()["detail"]
+        assert refused[0].json()["detail"] == "Too many runs are waiting (3 at most). Try again when some have finished."
+        assert refused[0].headers["Retry-After"] == "30"
         listed = {r["id"] for r in srv.get("/api/runs").json()["runs"]}
         assert listed == {blocker, *accepted}  # no row for a refused run
         assert [srv.get(f"/api/runs/{r}").json()["position"] for r in accepted] == [0, 1, 2]

@@ -8,6 +8,7 @@ import signal
 import time
 
 import psutil
+import pytest
 
 from tests.helpers import Server, spec
 
@@ -30,7 +31,7 @@ def test_a_crash_and_restart_loses_nothing(tmp_path):
         first.events(running, until=lambda e: e["type"] == "epoch")
         waiting = first.post("/api/runs", json=spec(epochs=2)).json()["id"]
         assert first.get(f"/api/runs/{waiting}").json()["status"] == "queued"
-        workers = [w["pid"] for w in first.get("/api/health").json()["workers"]] + [first.get("/api/health").json()["inspector"]["pid"]]
+        workers = [w["pid"] for w in first.get("/api/health").json()["workers"]] + first.get("/api/health").json()["inspector"]["pids"]
 
         os.kill(first.proc.pid, signal.SIGKILL)  # the web process dies; its workers are orphaned
         first.proc.wait(10)
@@ -83,3 +84,68 @@ def test_a_run_past_its_time_limit_fails_clearly(tmp_path):
         assert run["error"].startswith("The run went past its time limit of 2 s and was stopped after")
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "service-stop"])
+def test_a_stop_signal_to_the_whole_process_group_interrupts_the_run_and_starts_nothing(tmp_path, sig):
+    """Ctrl-C on `make run` and systemd's default stop signal every process of the group."""
+    first = Server(tmp_path, KP_WORKERS="1").start()
+    try:
+        running = first.post("/api/runs", json=long_spec()).json()["id"]
+        first.events(running, until=lambda e: e["type"] == "epoch")
+        os.killpg(first.proc.pid, sig)
+        first.proc.wait(30)
+        # nothing of the group is left (a worker spawned during the shutdown would be)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _group_alive(first.proc.pid):
+            time.sleep(0.1)
+        assert not _group_alive(first.proc.pid), "processes of the server outlived it"
+    finally:
+        first.stop(signal.SIGKILL)
+    log = first.log.read_text()
+    assert "stopped unexpectedly" not in log and "stopped before it was ready" not in log, log[-2000:]
+    second = Server(tmp_path, KP_WORKERS="1").start()
+    try:
+        cut = second.get(f"/api/runs/{running}").json()
+        assert cut["status"] == "interrupted" and "server stopped" in cut["error"], cut["error"]
+        assert second.events(running)[-1]["why"] == {"code": "interrupted"}
+    finally:
+        second.stop()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return any(p.status() != psutil.STATUS_ZOMBIE for p in psutil.process_iter() if _pgid(p.pid) == pgid)
+
+
+def _pgid(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def test_a_queued_run_over_a_lowered_parameter_cap_is_refused_by_the_worker(tmp_path):
+    """The cap is checked at submit and again by the worker, before any weight exists:
+    a run queued before the server came back with a lower `KP_MAX_PARAMS` fails clearly."""
+    big = spec(epochs=1)
+    big["model"]["layers"][0]["config"]["units"] = 4000  # ~340,000 parameters: under the first cap, over the second
+    first = Server(tmp_path, KP_WORKERS="1").start()
+    try:
+        running = first.post("/api/runs", json=long_spec()).json()["id"]
+        first.events(running, until=lambda e: e["type"] == "epoch")
+        waiting = first.post("/api/runs", json=big).json()["id"]
+    finally:
+        first.stop(signal.SIGTERM)
+    second = Server(tmp_path, KP_WORKERS="1", KP_MAX_PARAMS="50000").start()
+    try:
+        run = second.wait_status(waiting, TERMINAL, timeout=60)
+        assert run["status"] == "failed" and run["why"]["code"] == "build", run
+        assert "expected a model with at most 50,000 parameters; received one with 340," in run["error"], run["error"]
+        after = second.post("/api/runs", json=spec(epochs=1)).json()["id"]
+        assert second.wait_status(after, TERMINAL, timeout=60)["status"] == "succeeded"
+    finally:
+        second.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 
 import keras
@@ -149,3 +150,39 @@ def test_a_diverged_runs_weights_are_bucketed_without_their_nan_and_inf():
     with_bad = np.array([-1.0, np.nan, 0.5, np.inf, 2.0, -np.inf])
     np.testing.assert_allclose(tensorboard_buckets(with_bad), tensorboard_buckets(finite))
     assert tensorboard_buckets(np.array([np.nan, np.nan])).shape == (30, 3)
+
+
+def test_a_run_stores_at_most_its_cap_of_histograms_sent_more_sparsely(tmp_path):
+    """6 histograms an epoch (2 kernels, 2 biases, 2 activations), asked every epoch for 20
+    epochs, a cap of 30: 5 sends, every 4 epochs, live and in the TensorBoard files alike."""
+    from tests.helpers import Server
+
+    server = Server(tmp_path, KP_WORKERS="1", KP_RUN_MAX_HISTOGRAMS="30").start()
+    try:
+        long = MOONS | {"fit": MOONS["fit"] | {"epochs": 20}}
+        run_id = server.post("/api/runs", json=long).json()["id"]
+        events = server.events(run_id)
+        assert events[-1]["status"] == "succeeded"
+        histograms = [e for e in events if e["type"] == "histograms"]
+        assert [h["epoch"] for h in histograms] == [0, 4, 8, 12, 16] and {h["every"] for h in histograms} == {4}
+        assert sum(len(h["items"]) for h in histograms) == 30
+        archive = zipfile.ZipFile(io.BytesIO(server.get(f"/api/runs/{run_id}/tensorboard.zip").content))
+        archive.extractall(tmp_path / "logs")
+        logs = EventAccumulator(str(tmp_path / "logs" / "tensorboard" / "train"), size_guidance={"tensors": 0})
+        logs.Reload()
+        kernel = next(tag for tag in logs.Tags()["tensors"] if tag.endswith("kernel/histogram"))
+        assert [s.step for s in logs.Tensors(kernel)] == [0, 4, 8, 12, 16]
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("requested", "epochs", "per_epoch", "cap", "every"),
+    [(0, 100, 6, 2000, 0), (1, 100, 6, 2000, 1), (5, 100, 6, 2000, 5), (1, 100, 150, 2000, 8), (1, 20, 6, 30, 4), (1, 10, 5000, 2000, 10), (3, 1000, 100, 2000, 50)],
+)
+def test_histogram_every(requested, epochs, per_epoch, cap, every):
+    from app.worker.views import histogram_every
+
+    assert histogram_every(requested, epochs, per_epoch, cap) == every
+    if requested:
+        assert math.ceil(epochs / every) * min(per_epoch, cap) <= max(cap, min(per_epoch, cap))  # never past the cap

@@ -10,7 +10,18 @@ import pytest
 
 from app.catalog import REGISTRIES
 from app.catalog.nested import Kwargs, Nested, RateOrSchedule
-from app.catalog.params import Bool, Choice, Float, Int, Ints, Numbers, Permutation, Shape, Text
+from app.catalog.params import (
+    Bool,
+    Choice,
+    Float,
+    Int,
+    Ints,
+    Numbers,
+    Permutation,
+    Shape,
+    Text,
+    Words,
+)
 from app.spec.errors import SpecError
 from app.spec.validate import validate_spec
 from tests.helpers import PRESET
@@ -35,11 +46,13 @@ def bad_value(param):
     if isinstance(param, Permutation):
         return [1, 1]
     if isinstance(param, Text):
-        return "9 not a name!"
+        return "9 not a name!" * 10  # longer than any Text allows (a token may be any short text)
     if isinstance(param, Nested):
         return {"class_name": "NoSuchClass", "config": {}}
     if isinstance(param, Kwargs):
         return {"factor": 1e12}
+    if isinstance(param, Words):
+        return ["same", "same"]
     raise AssertionError(f"no bad value for {type(param).__name__}")
 
 

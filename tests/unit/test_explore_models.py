@@ -324,12 +324,19 @@ def test_the_workers_issues_become_a_located_spec_error():
     assert info.value.detail("zh")[0]["msg"].startswith("y_true 的形状是 (2, 2)，y_pred 的形状是 (2, 3)；MeanSquaredError 需要")
 
 
-def test_a_timeout_is_a_422_at_the_costly_field_and_a_crash_a_503():
+def test_a_timeout_and_an_unexpected_failure_are_422s_at_the_costly_field(caplog):
     with pytest.raises(SpecError) as info:
         service.optimizer(FakeBackend(raises=InspectTimeout("no answer")), optimizer_request(), 30)
     [error] = info.value.detail("en")
     assert error["loc"] == ["body", "steps"]
     assert error["msg"] == "expected Keras to answer within 30 s; it took longer (try a smaller number of steps)"
     assert info.value.detail("zh")[0]["msg"] == "Keras 应在 30 秒内给出结果；实际超时了（请减少步数）"
-    with pytest.raises(InspectUnavailable):
+    with pytest.raises(SpecError) as info:  # the worker is alive: the request, not Keras's availability, is at fault
         service.metric(FakeBackend({"kind": "result", "ok": False, "error": "RuntimeError: boom"}), metric_request(), 30)
+    [error] = info.value.detail("en")
+    ref = error["msg"].split("look for ")[1].split(" ")[0]
+    assert error["loc"] == ["body", "updates"] and error["type"] == "explore_failed" and len(ref) == 12
+    assert info.value.detail("zh")[0]["msg"].startswith("应得到 Keras 的计算结果；收到的是一次失败")
+    assert f"the inspector could not answer request {ref} (explore_metric): RuntimeError: boom" in caplog.text
+    with pytest.raises(InspectUnavailable):  # 503 only when no worker answers
+        service.metric(FakeBackend(raises=InspectUnavailable("the inspector worker stopped")), metric_request(), 30)

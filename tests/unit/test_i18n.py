@@ -18,7 +18,9 @@ TERNARY_KEYS = re.compile(r"""\bt\([^()]*\?\s*['"]([a-z0-9_]+)['"]\s*:\s*['"]([a
 
 def used_keys() -> set[str]:
     keys = set()
-    for path in [*APP.glob("templates/**/*.html"), *APP.glob("static/js/**/*.js")]:
+    from app.lessons.render import FRAGMENTS
+
+    for path in [*APP.glob("templates/**/*.html"), *APP.glob("static/js/**/*.js"), APP / "lessons" / "render.py"]:
         text = path.read_text(encoding="utf-8")
         keys |= set(TEMPLATE_KEY.findall(text))
         # t.plural("key", n) reads key_one and key_other, as the language counts
@@ -31,6 +33,7 @@ def used_keys() -> set[str]:
     keys |= {f"view_{v}_empty" for v in ("network", "histograms", "learned", "runs", "files")}
     keys |= {f"problems_{k}_{form}" for k in ("values", "data", "fit") for form in ("one", "other")} | {"problems_build"}
     keys |= {f"hist_{m}" for m in ("offset", "overlay", "distribution")}
+    keys |= set(FRAGMENTS.values())  # the labels of code that is shown, not run
     return keys
 
 
@@ -48,6 +51,7 @@ def test_every_key_the_pages_use_exists(lang):
 
 def test_the_scan_finds_the_keys_in_use():
     assert {"train", "cancel", "add_layer", "summary", "chart_loss", "runs_layers_one", "runs_layers_other", "reset_link", "chart_hide_data"} <= used_keys()
+    assert {"examples_note", "copy_code_label", "code_signature"} <= used_keys()  # the lesson renderer's
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -75,3 +79,14 @@ def test_lookup():
     assert normalize_lang("zh-CN,zh;q=0.9") == "zh" and normalize_lang("fr") == "en" and normalize_lang(None) == "en"
     with pytest.raises(KeyError):
         t("no_such_key", "en")
+
+
+def test_every_reason_a_run_ends_says_the_same_in_both_languages():
+    import re
+
+    from app.runs.reasons import REASONS
+
+    for code, pair in REASONS.items():
+        assert set(re.findall(r"\{(\w+)\}", pair.en)) == set(re.findall(r"\{(\w+)\}", pair.zh)), code
+        assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", pair.zh), code
+        assert ui_strings("zh")[f"why_{code}"] == pair.zh and ui_strings("en")[f"why_{code}"] == pair.en

@@ -23,6 +23,14 @@ def test_make_and_ci_use_the_install_scripts():
     assert "scripts/install.sh" in makefile and "scripts/install.sh test" in makefile
     ci = read(".ci/run")
     assert "scripts/system-deps.sh --browser" in ci and "make test" in ci
+    # `make test` alone installs the system packages the tests need (a fresh machine has no Chromium)
+    assert "scripts/system-deps.sh --browser" in read("scripts/install.sh")
+
+
+def test_the_configuration_table_lists_exactly_the_settings_the_code_reads():
+    read_by_code = {m for path in (ROOT / "app").rglob("*.py") for m in re.findall(r'"(KP_[A-Z_]+)"', path.read_text(encoding="utf-8"))}
+    documented = set(re.findall(r"^\| `(KP_[A-Z_]+)`", read("docs/configuration.md"), re.M))
+    assert read_by_code == documented, (sorted(read_by_code - documented), sorted(documented - read_by_code))
 
 
 def test_the_dockerfile_runs_the_same_steps():
@@ -32,5 +40,6 @@ def test_the_dockerfile_runs_the_same_steps():
     assert re.search(r"^USER (?!root)\w+", docker, re.M), "the image must not run as root"
     assert "HEALTHCHECK" in docker and "/api/health" in docker
     assert 'CMD ["/opt/venv/bin/python", "-m", "app"]' in docker
+    assert 'KP_ALLOWED_HOSTS="*"' in docker  # it listens on 0.0.0.0 and must answer to whatever name it is reached by
     assert "graphviz" in read("scripts/system-deps.sh")
     assert "python -m app.datasets fetch" in docker  # Keras's data sets, where the build has internet

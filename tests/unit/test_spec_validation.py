@@ -9,6 +9,7 @@ import pytest
 
 from app.spec.errors import SpecError
 from app.spec.validate import validate_spec
+from tests.fixtures.specs import ATTENTION_SPEC
 from tests.helpers import PRESET
 
 
@@ -65,8 +66,14 @@ def test_a_run_needs_data_and_compile():
         (("fit", "epochs"), 0, "expected an integer from 1 to 1000; received 0"),
         (("fit", "batch_size"), 100000, "expected an integer from 1 to 8192; received 100000"),
         (("fit", "validation_split"), 0.95, "expected a number from 0 to 0.9; received 0.95"),
-        (("model", "input", "shape"), [20, 0], "expected a list of 1 to 4 integers from 1 to 4096; received [20, 0]"),
-        (("model", "input", "shape"), [], "expected a list of 1 to 4 integers from 1 to 4096; received []"),
+        (("model", "input", "shape"), [20, 0], "expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received [20, 0]"),
+        (("model", "input", "shape"), [], "expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received []"),
+        (("model", "input", "shape"), [None, "2"], 'expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received [null, "2"]'),
+        (("model", "input", "shape"), [None, -2], "expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received [null, -2]"),
+        (("model", "input", "shape"), [None, 0], "expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received [null, 0]"),
+        (("model", "input", "shape"), ["None", 20], 'expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received ["None", 20]'),
+        (("model", "input", "shape"), [None] * 5, "expected a list of 1 to 4 integers from 1 to 4096 or nulls (null: any size); received [null, null, null, null, null]"),
+        (("model", "input", "shape"), None, "expected a value; received null"),
         (("dataset", "options", "n_samples"), 10, "expected an integer from 20 to 20000; received 10"),
         (("dataset", "options", "labels"), "some", 'expected one of rule, random; received "some"'),
     ],
@@ -154,6 +161,44 @@ def test_input_shape_must_match_the_dataset():
     assert error["msg"] == 'the dataset “20 random features, binary labels” gives samples of shape [20], so the model\'s input shape must be [20]; received [21]'
 
 
+SEQUENCES = {
+    "dataset": {"name": "time_series", "options": {"n_samples": 100, "window": 24}},
+    "model": {"kind": "sequential", "input": {"shape": [None, 1]}, "layers": [
+        {"class_name": "SimpleRNN", "config": {"units": 4}}, {"class_name": "Dense", "config": {"units": 1}}]},
+    "compile": {"optimizer": "adam", "loss": "mse"},
+}
+
+
+def test_an_input_axis_may_be_null_and_takes_any_size_of_the_data():
+    raw = copy.deepcopy(SEQUENCES)
+    assert validate_spec(raw, for_run=True).model.input.shape == [None, 1]  # (None, 1) takes windows of 24
+    raw["model"]["input"]["shape"] = [None, None]
+    assert validate_spec(raw, for_run=True).model.input.shape == [None, None]
+    functional = {"kind": "functional", "inputs": [{"name": "series", "shape": [None, 1]}],
+                  "nodes": [{"name": "rnn", "class_name": "SimpleRNN", "config": {"units": 4}, "inputs": ["series"]},
+                            {"name": "out", "class_name": "Dense", "config": {"units": 1}, "inputs": ["rnn"]}], "outputs": ["out"]}  # fmt: skip
+    assert validate_spec(SEQUENCES | {"model": functional}, for_run=True).model.inputs[0].shape == [None, 1]
+    assert validate_spec({"model": SEQUENCES["model"] | {"input": {"shape": [None, 2]}}}).model.input.shape == [None, 2]  # no data set
+
+
+def test_a_null_axis_still_needs_the_data_sets_other_axes():
+    raw = copy.deepcopy(SEQUENCES)
+    raw["model"]["input"]["shape"] = [None, 2]
+    error = only(raw)
+    assert error["loc"] == ["body", "model", "input", "shape"] and error["type"] == "dataset_input"
+    assert error["msg"].endswith("gives samples of shape [24, 1], so the model's input shape must be [24, 1]; received [null, 2]")
+    raw["model"]["input"]["shape"] = [None]
+    assert only(raw)["type"] == "dataset_input"
+
+
+def test_the_null_in_the_shape_message_in_chinese():
+    raw = good()
+    raw["model"]["input"]["shape"] = [None, 0]
+    error = only(raw, lang="zh")
+    assert error["loc"] == ["body", "model", "input", "shape"]
+    assert error["msg"] == "应为由 1 到 4 个整数或 null 组成的列表，整数在 1 到 4096 之间（null 表示大小不限）；收到的是 [null, 0]"
+
+
 def test_early_stopping_on_val_loss_needs_a_validation_split():
     raw = good()
     raw["fit"]["validation_split"] = 0
@@ -208,3 +253,28 @@ def test_every_problem_is_reported_at_once_not_one_stage_at_a_time():
         ("fit", "epochs"): 'expected an integer from 1 to 1000; received "abc"',
         ("model", "layers", 0, "config", "units"): "expected an integer from 1 to 4096; received 0",
     }
+
+
+def attention_model(inputs: list[str]) -> dict:
+    raw = copy.deepcopy(ATTENTION_SPEC)
+    raw["model"]["nodes"][0]["inputs"] = inputs
+    return raw
+
+
+def test_attention_takes_one_to_three_tensors_in_a_functional_model():
+    for inputs in (["tweet_a"], ["tweet_a", "tweet_b"], ["tweet_a", "tweet_b", "tweet_a"]):
+        assert validate_spec(attention_model(inputs), for_run=True).model.nodes[0].inputs == inputs
+    found = only(attention_model(["tweet_a", "tweet_b", "tweet_a", "tweet_b"]))
+    assert found["loc"] == ["body", "model", "nodes", 0, "inputs"]
+    assert "expected 1 to 3 inputs" in found["msg"] and "received 4" in found["msg"]
+    zh = only(attention_model(["tweet_a", "tweet_b", "tweet_a", "tweet_b"]), lang="zh")
+    assert "应有 1 到 3 个输入" in zh["msg"] and "收到了 4 个" in zh["msg"]
+
+
+def test_a_sequential_model_refuses_layers_that_need_several_tensors():
+    for cls in ("MultiHeadAttention", "Add"):
+        raw = good()
+        raw["model"]["layers"].insert(1, {"class_name": cls, "config": {"num_heads": 2, "key_dim": 4} if cls == "MultiHeadAttention" else {}})
+        found = only(raw)
+        assert found["loc"] == ["body", "model", "layers", 1, "class_name"]
+        assert f"{cls} is called on several tensors" in found["msg"] and "a functional model" in found["msg"]

@@ -108,6 +108,21 @@ ENTRIES = [
         regularizer("gamma_regularizer", T("gamma", "gamma")),
     ),
     layer(
+        "LayerNormalization", "normalization",
+        T(
+            "Normalizes each sample on its own over the last axis (mean 0, variance 1), then scales by gamma and shifts by beta; the same in training and at inference. Transformers use it.",
+            "对每个样本单独沿最后一个轴做标准化（均值 0、方差 1），再乘以 gamma、加上 beta；训练和推理时做法相同。Transformer 中使用它。",
+        ),
+        Int(name="axis", default=-1, lo=-4, hi=4, advanced=True, help=T("The axis to normalize over (-1: the last axis).", "做标准化所沿的轴（-1 表示最后一个轴）。")),
+        Float(name="epsilon", default=0.001, lo=0.0, hi=1.0, lo_open=True, advanced=True, help=T("Small number added to the variance so it is never divided by zero.", "加在方差上的小数，避免除以零。")),
+        Bool(name="center", default=True, help=T("Learn an offset beta added after normalizing.", "学习一个在标准化后加上的偏移量 beta。")),
+        Bool(name="scale", default=True, help=T("Learn a factor gamma multiplied after normalizing.", "学习一个在标准化后乘上的缩放系数 gamma。")),
+        initializer("beta_initializer", "zeros", T("beta", "beta")),
+        initializer("gamma_initializer", "ones", T("gamma", "gamma")),
+        regularizer("beta_regularizer", T("beta", "beta")),
+        regularizer("gamma_regularizer", T("gamma", "gamma")),
+    ),
+    layer(
         "RepeatVector", "core",
         T("Repeats each sample's vector n times: (batch, features) becomes (batch, n, features).", "把每个样本的向量重复 n 次：(batch, features) 变为 (batch, n, features)。"),
         Int(name="n", default=3, lo=1, hi=1024, required=True, help=T("How many times to repeat.", "重复的次数。")),

@@ -9,7 +9,7 @@ from app.i18n import T
 
 
 def merge(name: str, en: str, zh: str, *params) -> Entry:
-    return Entry(name, "merge", T(en, zh), (*params, *LAYER_COMMON))
+    return Entry(name, "merge", T(en, zh), (*params, *LAYER_COMMON), inputs=(2, None), call="list")
 
 
 ENTRIES = [

@@ -61,3 +61,10 @@ def reviews(n_samples: int, language: str, maxlen: int, vocab_size: int, seed: i
         ids = [index.get(w, 1) for w in words][:maxlen]
         x[row, maxlen - len(ids) :] = ids  # padded at the front, as pad_sequences does by default
     return x, y
+
+
+def review_texts(n_samples: int, language: str, seed: int):
+    """(texts, labels): each review as one string, shape (n_samples, 1), the
+    column a text layer reads (the same reviews as `reviews` with this seed)."""
+    texts, y = sentences(language, n_samples, seed)
+    return np.array(texts).reshape(-1, 1), y

@@ -26,6 +26,8 @@ const { lang } = boot;
 configure({ lang });
 const t = makeT(boot.strings, lang);
 const slot = (name) => root.querySelector(`[data-slot="${name}"]`);
+// Enter in a field must not submit (and reload) the page: Train is a button of its own.
+root.querySelector(".pg-form").addEventListener("submit", (event) => event.preventDefault());
 const byName = (entries) => Object.fromEntries(entries.map((e) => [e.class_name ?? e.name, e]));
 
 const catalog = await api.get(boot.catalog_url);
@@ -57,7 +59,9 @@ const saveAddress = () => writeFragment({ spec: store.get(), run: runId, hide: h
 
 const ctx = {
   lang, t, catalog, registries, datasets,
-  merge: new Set(catalog.layers.filter((e) => e.group === "merge").map((e) => e.class_name)),
+  // layers called on several tensors: merge layers (a list) and attention (query, value, key)
+  multi: new Set(catalog.layers.filter((e) => e.inputs[1] !== 1).map((e) => e.class_name)),
+  merge: new Set(catalog.layers.filter((e) => e.call === "list").map((e) => e.class_name)),
   changed: (info) => store.changed(info),
 };
 

@@ -15,6 +15,12 @@ export function makeT(strings, lang = "en") {
   return t;
 }
 
+// Why a run ended (a status event's `why`, app/runs/reasons.py) in the page's language;
+// a run stored before `why` existed keeps its English `error`.
+export function whyText(t, event) {
+  return event.why ? t(`why_${event.why.code}`, event.why) : (event.error ?? null);
+}
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {

@@ -1,5 +1,6 @@
 // Mounts the lesson's widgets: each <section data-widget="name"> gets the
-// module widgets/<name>.js, whose mount(body, context) draws it. A widget is
+// module widgets/<name>.js (the server sends the widget's own
+// app/widgets/<folder>/widget.js), whose mount(body, context) draws it. A widget is
 // mounted when it comes near the screen, so the form answers at once and
 // Plotly is loaded only when a widget that draws with it is about to be seen.
 

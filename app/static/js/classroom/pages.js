@@ -2,7 +2,7 @@
 // one function per page, chosen by <body data-page>. Each page's strings come
 // from the boot block the server rendered in the page's language.
 import { api, configure } from "../api.js";
-import { h, makeT } from "../util.js";
+import { h, makeT, whyText } from "../util.js";
 import { LineChart, formatNumber } from "../playground/linechart.js";
 
 const boot = JSON.parse(document.getElementById("kp-boot").textContent);
@@ -113,6 +113,33 @@ const pages = {
       await refresh();
     });
     const rows = new Map();
+    const lessonTitles = Object.fromEntries(boot.lessons.map((l) => [l.slug, l.title]));
+    // Every run of one student, fetched when the teacher opens the list (and again while it
+    // is open, when the count changes); the element outlives the row's redraws.
+    const runLists = new Map();
+    function runList(s) {
+      let entry = runLists.get(s.id);
+      if (!entry) {
+        const summary = h("summary", {});
+        const list = h("ul", { class: "run-list" });
+        const details = h("details", { "data-testid": "student-runs" }, summary, list);
+        entry = { details, summary, list, count: -1 };
+        const load = async () => {
+          const { runs } = await api.get(`/api/runs?class=${encodeURIComponent(id)}&student=${encodeURIComponent(s.id)}`);
+          list.replaceChildren(...runs.map((r) => h("li", {},
+            h("a", { href: `/runs/${r.id}?lang=${boot.lang}`, "data-testid": "student-run-link" }, lessonTitles[r.lesson] ?? r.lesson ?? r.id),
+            ` · ${statusText(r.status)} · ${when(r.created_at)}`)));
+        };
+        entry.load = load;
+        details.addEventListener("toggle", () => { if (details.open) load().catch(() => {}); });
+        runLists.set(s.id, entry);
+      }
+      entry.summary.textContent = t.plural("student_runs", s.runs);
+      if (entry.count !== s.runs && entry.details.open) entry.load().catch(() => {});
+      entry.count = s.runs;
+      entry.details.hidden = s.runs === 0;
+      return entry.details;
+    }
     async function refresh() {
       const data = await api.get(`/api/classes/${id}/dashboard`);
       const task = data.assignment;
@@ -142,7 +169,8 @@ const pages = {
           h("td", { "data-testid": "student-epoch" }, run && run.epoch !== null ? String(run.epoch + 1) : ""),
           h("td", { class: "metrics" }, run ? metrics(run.logs) : ""),
           h("td", {}, run ? sparkline(run.spark ?? [], t("col_loss_path")) : ""),
-          h("td", { "data-testid": "student-best" }, best, reached === null ? "" : ` (${t("col_reached")}: ${t(reached ? "yes" : "no")})`));
+          h("td", { "data-testid": "student-best" }, best, reached === null ? "" : ` (${t("col_reached")}: ${t(reached ? "yes" : "no")})`),
+          h("td", {}, runList(s)));
       }
     }
     await refresh();
@@ -192,7 +220,7 @@ const pages = {
       const series = ["loss", "val_loss"].filter((k) => keys.includes(k)).map((k) => ({ name: k, x: epochs.map((e) => e.epoch + 1), y: epochs.map((e) => e.logs[k]) }));
       chart.set({ series });
     };
-    draw(run.status, run.error);
+    draw(run.status, whyText(t, run));
     $("[data-action=share]")?.addEventListener("click", async () => {
       const { url } = await api.post(`${boot.share}`);
       $("[data-slot=share-url]").textContent = t("share_copied", { url: location.origin + url });
@@ -203,7 +231,7 @@ const pages = {
     socket.addEventListener("message", (message) => {
       const event = JSON.parse(message.data);
       if (event.type === "epoch" && !epochs.some((e) => e.epoch === event.epoch)) epochs.push({ epoch: event.epoch, logs: event.logs });
-      if (event.type === "status") draw(event.status, event.error);
+      if (event.type === "status") draw(event.status, whyText(t, event));
       else if (event.type === "epoch") draw(run.status === "queued" ? "running" : run.status);
     });
   },

@@ -14,13 +14,21 @@ export function fitModelToData(spec, dataset) {
   if (dataset.inputs && spec.model.kind === "sequential") spec.model = toFunctional(spec.model);
   if (spec.model.kind === "sequential") {
     spec.model.input.shape = clone(dataset.input_shape);
+    followDtype(spec.model.input, dataset);
   } else if (dataset.inputs) {
     const old = spec.model.inputs;
     spec.model.inputs = dataset.inputs.map((io) => ({ name: io.name, shape: io.shape, dtype: io.dtype }));
     for (const node of spec.model.nodes) node.inputs = node.inputs.map((n) => { const i = old.findIndex((x) => x.name === n); return i >= 0 && spec.model.inputs[i] ? spec.model.inputs[i].name : n; });
   } else if (spec.model.inputs.length === 1) {
     spec.model.inputs[0].shape = clone(dataset.input_shape);
+    followDtype(spec.model.inputs[0], dataset);
   }
+}
+
+function followDtype(input, dataset) {
+  // texts come as strings, word ids as int32, the rest as float32
+  const dtype = dataset.input_dtype ?? "float32";
+  if ((input.dtype ?? "float32") !== dtype) input.dtype = dtype;
 }
 
 function syncInputToUpload(spec) {
@@ -55,6 +63,10 @@ export function renderDataset(box, spec, ctx) {
 
 let asked = 0;
 
+// The model's input takes the data's samples: the same axes, each the same
+// size or None (a size left open, kept: (None, 1) takes windows of any length).
+const shapeFits = (shape, data) => Array.isArray(shape) && shape.length === data.length && shape.every((d, i) => d === null || d === data[i]);
+
 async function followOptions(spec, ctx) {
   // An option can change the samples' shape (digits: flat or image): the
   // model's input follows it, as it follows a change of data set.
@@ -71,7 +83,7 @@ async function followOptions(spec, ctx) {
   }
   if (mine !== asked || !signature.input_shape) return;
   const input = spec.model.kind === "sequential" ? spec.model.input : spec.model.inputs.length === 1 ? spec.model.inputs[0] : null;
-  if (input && JSON.stringify(input.shape) !== JSON.stringify(signature.input_shape)) {
+  if (input && !shapeFits(input.shape, signature.input_shape)) {
     input.shape = signature.input_shape;
     ctx.changed({ rerender: true });
   }

@@ -21,10 +21,11 @@ export function normalizeTyped(text) {
 
 export function parseNumbers(text) {
   // "3, 3", "(3, 3)", "[[1, 1], [2, 2]]", "(1,1),(2,2)", "20,", "(20,)": as JSON, with
-  // brackets for parentheses, Python's trailing commas dropped and None for null.
+  // brackets for parentheses, Python's trailing commas dropped and None (none,
+  // null: an input axis of any size) for null.
   const json = normalizeTyped(text).trim()
     .replace(/\(/g, "[").replace(/\)/g, "]")
-    .replace(/\bNone\b/g, "null")
+    .replace(/\b(?:none|null)\b/gi, "null")
     .replace(/,\s*(?=\])/g, "")
     .replace(/,\s*$/, "");
   for (const candidate of [json, `[${json}]`]) {
@@ -60,6 +61,7 @@ export function readInput(param, input) {
       const n = Number(typed);
       return typed !== "" && Number.isFinite(n) ? n : raw;
     }
+    case "factor": // a number or a (lower, upper) pair, read as ints are
     case "ints": {
       if (raw.trim() === "") return param.nullable ? null : raw;
       const typed = normalizeTyped(raw).trim();

@@ -52,7 +52,7 @@ function inputsPicker(model, node, index, ctx) {
   // The tensors this node is called on: any input or node above it.
   const { t } = ctx;
   const above = [...model.inputs.map((i) => i.name), ...model.nodes.slice(0, index).map((n) => n.name)];
-  const merge = ctx.merge.has(classOf(model, node));
+  const merge = ctx.multi.has(classOf(model, node));
   const loc = `model.nodes.${index}.inputs`;
   let control;
   const id = newId("n");
@@ -72,7 +72,7 @@ function inputsPicker(model, node, index, ctx) {
     control.addEventListener("change", () => { node.inputs = [control.value]; ctx.changed({ rerender: true }); });
   }
   return h("div", { class: "field node-inputs" },
-    merge ? h("span", { class: "label", id: `${id}-label` }, t("node_inputs_many")) : h("label", { for: id }, t("node_input")),
+    merge ? h("span", { class: "label", id: `${id}-label` }, t(ctx.merge.has(classOf(model, node)) ? "node_inputs_many" : "node_inputs_attention")) : h("label", { for: id }, t("node_input")),
     control,
     h("small", { class: "help", id: `${id}-help` }),
     errorSlot(loc, `${id}-error`),

@@ -7,7 +7,7 @@
 import { h } from "../util.js";
 import { layerLabel } from "./sequential.js";
 
-const BUILD = new Set(["build", "compile", "too_many_params", "timeout"]);
+const BUILD = new Set(["build", "compile", "too_many_params", "too_large_activation", "timeout", "inspect_failed"]);
 const DATA = new Set(["dataset_input", "output_units", "incompatible", "dataset_io", "dataset_missing", "metric_targets", "embedding_range"]);
 const ORDER = ["build", "data", "fit", "values"];
 

@@ -4,6 +4,8 @@
 // learning rate, each applied by the worker between batches.
 
 import { api } from "../api.js";
+import { whyText } from "../util.js";
+import { run as runState } from "./state.js";
 import { RunWatcher } from "./watcher.js";
 
 const ACTIVE = new Set(["queued", "running", "paused", "submitting"]);
@@ -62,17 +64,19 @@ export class Runner {
   }
 
   finished(event) {
-    // The worker's details (app/runs/events.md) in the page's language.
+    // The worker's details (`why`, app/runs/events.md) in the page's language; runs stored
+    // before `why` existed say the same in their English `detail`.
     const { t } = this;
     const detail = event.detail ?? "";
+    const code = event.why?.code;
     const early = /stopped early after (\d+) of (\d+) epochs/.exec(detail);
-    if (event.status === "succeeded" && early) {
+    if (event.status === "succeeded" && (code === "stopped_early" || early)) {
       this.charts.markStoppedEarly();
-      return t("status_stopped_early", { done: early[1], epochs: early[2] });
+      return t("status_stopped_early", code ? event.why : { done: early[1], epochs: early[2] });
     }
     const cancelled = /stopped after (\d+) epochs?/.exec(detail);
-    if (event.status === "cancelled" && cancelled) return t.plural("status_cancelled_after", Number(cancelled[1]));
-    if (event.status === "cancelled" && /stopped by force/.test(detail)) return t("status_cancelled_force");
+    if (code === "cancelled_after" || (event.status === "cancelled" && cancelled)) return t.plural("status_cancelled_after", Number(code ? event.why.done : cancelled[1]));
+    if (code === "forced" || (event.status === "cancelled" && /stopped by force/.test(detail))) return t("status_cancelled_force");
     return null;
   }
 
@@ -87,7 +91,9 @@ export class Runner {
       } else {
         this.paused = false;
         const text = this.finished(event);
-        this.setStatus(event.status, text, event.error ?? (event.detail && !text && event.status !== "succeeded" ? event.detail : null));
+        runState.replace({ ...runState.get(), id: this.runId, status: event.status });
+        const error = event.status === "failed" || event.status === "interrupted" ? whyText(this.t, event) : null;
+        this.setStatus(event.status, text, error ?? (event.detail && !text && event.status !== "succeeded" ? event.detail : null));
       }
     } else if (event.type === "epoch") {
       this.charts.addEpoch(event);
@@ -109,6 +115,7 @@ export class Runner {
 
   follow(id, epochs, run = null) {
     this.runId = id;
+    runState.replace({ id, status: run?.status ?? "queued", started: false });
     this.epochsPlanned = epochs;
     this.parentEpochs = 0;
     this.paused = false;
@@ -133,6 +140,7 @@ export class Runner {
       const data = await api.post("/api/runs", { ...spec, ...this.extra() });
       this.follow(data.id, spec.fit.epochs ?? 10);
       this.setStatus("queued");
+      runState.replace({ id: data.id, status: "queued", started: true });
     } catch (error) {
       if (error.status === 422 && error.problems.length) {
         // said once, at the fields; the first of them is brought into view and focused

@@ -45,7 +45,7 @@ function layerCard(spec, layer, index, ctx) {
     ctx.changed({ rerender: true, focus: next >= 0 ? `field-model.layers.${next}.class_name` : "add-layer-class" });
   };
   const id = newId("c");
-  const classSelect = layerPicker(ctx, { id, loc: `${loc}.class_name`, exclude: (e) => e.group === "merge", value: layer.class_name });
+  const classSelect = layerPicker(ctx, { id, loc: `${loc}.class_name`, exclude: (e) => e.call !== "one", value: layer.class_name });
   classSelect.classList.add("layer-class");
   classSelect.setAttribute("aria-label", t("layer_class_of", { n: index + 1 }));
   classSelect.addEventListener("change", () => {
@@ -98,7 +98,7 @@ export function renderSequential(box, spec, ctx) {
   const { t } = ctx;
   const [shapeParam, dtypeParam] = ctx.catalog.limits.input;
   const input = spec.model.input;
-  const picker = layerPicker(ctx, { id: "add-layer-class", testid: "add-layer-class", exclude: (e) => e.group === "merge" });
+  const picker = layerPicker(ctx, { id: "add-layer-class", testid: "add-layer-class", exclude: (e) => e.call !== "one" });
   picker.dataset.slot = "add-layer-class";
   const position = positionPicker(spec, ctx, ctx.registries.layers[picker.value]);
   picker.addEventListener("change", () => { position.value = String(defaultPosition(spec.model.layers, ctx.registries.layers[picker.value])); });

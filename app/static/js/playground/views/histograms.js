@@ -41,7 +41,10 @@ export class Histograms {
     const chart = h("div", { class: "chart", "data-testid": "histogram-chart" });
     const series = this.events.map((e) => ({ epoch: e.epoch + 1, ...e.items.find((i) => `${i.kind}: ${i.name}` === this.item) })).filter((s) => s.buckets);
     // the numbers: each epoch's quantiles, as the distribution mode draws them
-    box.replaceChildren(h("div", { class: "view-controls" }, select, modes), ...withNumbers(chart, {
+    // how often they come: as asked, or sparser for a long run (the server's cap on stored histograms)
+    const every = this.events[this.events.length - 1].every;
+    const cadence = every ? h("p", { class: "view-note", "data-testid": "histogram-every" }, t("hist_every", { n: every })) : "";
+    box.replaceChildren(h("div", { class: "view-controls" }, select, modes), cadence, ...withNumbers(chart, {
       t, testid: "histogram-chart", caption: `${t("view_histograms")}: ${this.item}`, headers: [t("axis_epoch"), "0%", "7%", "16%", "31%", "50%", "69%", "84%", "93%", "100%"],
       rows: () => series.map((s) => [String(s.epoch), ...s.quantiles.map((q) => formatNumber(q))]),
     }));

@@ -1,0 +1,108 @@
+"""Draws batchnorm-modes.{en,zh}.svg: the lesson's 4 x 2 batch through a fresh
+BatchNormalization, once with training=True and then with training=False, all
+numbers computed by Keras.  Run: .venv/bin/python app/lessons/15-batch-normalization/figures/make_batchnorm-modes.py"""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+from keras import layers  # noqa: E402
+
+HERE = Path(__file__).parent
+FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
+INK, GREY, BLUE, ORANGE, VERM = "#1a1a1a", "#5f5f5f", "#0072B2", "#E69F00", "#D55E00"
+
+batch = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0], [6.0, 60.0]], dtype="float32")
+bn = layers.BatchNormalization()  # momentum 0.99, epsilon 0.001, gamma 1, beta 0
+train_out = np.asarray(bn(batch, training=True))
+moving_mean, moving_var = bn.moving_mean.numpy(), bn.moving_variance.numpy()
+infer_out = np.asarray(bn(batch, training=False))
+mu, var = batch.mean(axis=0), batch.var(axis=0)
+assert np.allclose(train_out, (batch - mu) / np.sqrt(var + bn.epsilon), atol=1e-5)
+assert np.allclose(infer_out, (batch - moving_mean) / np.sqrt(moving_var + bn.epsilon), atol=1e-5)
+
+
+def num(v):
+    return f"{v:.3f}".rstrip("0").rstrip(".").replace("-", "−") if abs(v - round(v)) > 1e-6 else str(int(round(v)))
+
+
+def vec(v):
+    return "[" + ", ".join(num(float(a)) for a in v) + "]"
+
+
+TEXT = {
+    "en": dict(title="What BatchNormalization computes in training and at inference", feature="feature", batch="one batch, m = 4",
+               down="statistics down each column", train="training=True (fit)", infer="training=False (predict, evaluate: the default)",
+               update="the moving averages, updated by each training step:", keep="uses the moving averages, updates nothing",
+               foot="then y = γ·x̂ + β for each feature; γ = 1 and β = 0 at the start, so y = x̂ here"),
+    "zh": dict(title="BatchNormalization 在训练和推理时分别计算什么", feature="特征", batch="一个批次，m = 4",
+               down="每一列分别计算统计量", train="training=True（fit）", infer="training=False（predict、evaluate，默认）",
+               update="每个训练步都会更新的滑动平均：", keep="使用滑动平均，不更新任何东西",
+               foot="之后每个特征再算 y = γ·x̂ + β；开始时 γ = 1、β = 0，所以这里 y = x̂"),
+}
+
+
+def table(x, y, values, head, fill):
+    out = []
+    for j in range(values.shape[1]):
+        out.append(f'<text x="{x + 35 + 80 * j}" y="{y - 8}" text-anchor="middle" font-size="13" fill="{GREY}">{head} {j + 1}</text>')
+        for i in range(values.shape[0]):
+            out.append(f'<rect x="{x + 80 * j}" y="{y + 26 * i}" width="70" height="26" fill="{fill}" stroke="{GREY}" stroke-width="1"/>')
+            out.append(f'<text x="{x + 35 + 80 * j}" y="{y + 18 + 26 * i}" text-anchor="middle" font-size="14">{num(float(values[i, j]))}</text>')
+    return out
+
+
+def text(x, y, s, size=15, color=INK, anchor="start", weight="normal"):
+    return f'<text x="{x}" y="{y}" font-size="{size}" fill="{color}" text-anchor="{anchor}" font-weight="{weight}">{s}</text>'
+
+
+def draw(lang):
+    t = TEXT[lang]
+    b = ['<rect width="960" height="535" fill="#ffffff"/>']
+    # the batch
+    b.append(text(105, 150, t["batch"], 14, GREY, "middle"))
+    b += table(30, 190, batch, t["feature"], "#f2f2f2")
+    for j in range(2):
+        b.append(f'<path d="M{65 + 80 * j},300 v22" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b.append(text(105, 346, t["down"], 13, GREY, "middle"))
+    b.append(f'<path d="M190,240 C220,240 220,120 262,120" fill="none" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b.append(f'<path d="M190,246 C220,246 220,390 262,390" fill="none" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    # training panel
+    b.append(f'<rect x="265" y="20" width="680" height="235" rx="12" fill="#fff8ec" stroke="{ORANGE}" stroke-width="2.5"/>')
+    b.append(text(285, 48, t["train"], 16, INK, weight="bold"))
+    b.append(text(285, 88, f"μ<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> = {vec(mu)}</tspan>"))
+    b.append(text(285, 116, f"σ²<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> = {vec(var)}</tspan>"))
+    b.append(text(285, 150, "x̂ = (x − μ<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'>) / √(σ²</tspan><tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> + ε)</tspan>", 15))
+    b.append(f'<path d="M560,118 H728" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b += table(740, 82, train_out, t["feature"], "#fdf0d5")
+    b.append(text(285, 192, t["update"], 13, GREY))
+    b.append(text(285, 216, f"moving_mean ← 0.99·0 + 0.01·μ<tspan font-size='10' dy='4'>B</tspan><tspan dy='-4'> = {vec(moving_mean)}</tspan>", 14))
+    b.append(text(285, 240, f"moving_variance ← 0.99·1 + 0.01·σ²<tspan font-size='10' dy='4'>B</tspan><tspan dy='-4'> = {vec(moving_var)}</tspan>", 14))
+    # inference panel
+    b.append(f'<rect x="265" y="285" width="680" height="205" rx="12" fill="#eef5fb" stroke="{BLUE}" stroke-width="2.5" stroke-dasharray="9 4"/>')
+    b.append(text(285, 313, t["infer"], 16, INK, weight="bold"))
+    b.append(text(285, 353, f"moving_mean = {vec(moving_mean)}"))
+    b.append(text(285, 381, f"moving_variance = {vec(moving_var)}"))
+    b.append(text(285, 415, "x̂ = (x − moving_mean) / √(moving_variance + ε)", 15))
+    b.append(text(285, 462, t["keep"], 13, GREY))
+    b.append(f'<path d="M672,405 H728" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b += table(740, 337, infer_out, t["feature"], "#dcebf7")
+    b.append(f'<path d="M920,256 V282" fill="none" stroke="{BLUE}" stroke-width="1.8" stroke-dasharray="5 3" marker-end="url(#ab)"/>')
+    b.append(text(480, 520, t["foot"], 14, INK, "middle"))
+    body = "\n".join(b)
+    return f'''<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 535" width="960" height="535" role="img" font-family="{FONT}" font-size="15" fill="{INK}">
+<title>{t["title"]}</title>
+<defs>
+<marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker>
+<marker id="ab" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{BLUE}"/></marker>
+</defs>
+{body}
+</svg>
+'''
+
+
+for lang in ("en", "zh"):
+    (HERE / f"batchnorm-modes.{lang}.svg").write_text(draw(lang), encoding="utf-8")
