@@ -9,6 +9,7 @@ from app.catalog.layers import LAYERS
 from app.catalog.layers.recurrent import CELLS
 from app.catalog.losses import LOSSES
 from app.catalog.metrics import METRICS
+from app.catalog.models import MODELS
 from app.catalog.optimizers import OPTIMIZERS
 from app.catalog.registry import Entry, Registry
 from app.catalog.schedules import EPOCH_SCHEDULES, SCHEDULES
@@ -19,6 +20,7 @@ REGISTRIES: dict[str, Registry] = {
     "losses": LOSSES,
     "metrics": METRICS,
     "callbacks": CALLBACKS,
+    "models": MODELS,
     # objects that live inside other objects' arguments
     "cells": CELLS,
     "schedules": SCHEDULES,
@@ -37,4 +39,4 @@ def catalog_json() -> dict[str, Any]:
     return out
 
 
-__all__ = ["CALLBACKS", "CELLS", "EPOCH_SCHEDULES", "LAYERS", "SCHEDULES", "LOSSES", "METRICS", "OPTIMIZERS", "REGISTRIES", "Entry", "Registry", "catalog_json"]
+__all__ = ["CALLBACKS", "CELLS", "EPOCH_SCHEDULES", "LAYERS", "SCHEDULES", "LOSSES", "METRICS", "MODELS", "OPTIMIZERS", "REGISTRIES", "Entry", "Registry", "catalog_json"]

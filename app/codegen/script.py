@@ -9,7 +9,7 @@ from typing import Any
 from app.catalog import LAYERS
 from app.codegen.adapt import adapt_code, text_data, text_lines
 from app.codegen.objects import expression, literal
-from app.codegen.sources import APP_MODULES, functions_with_helpers, module_body
+from app.codegen.sources import APP_MODULES, APP_NOTES, functions_with_helpers, module_body
 from app.datasets import DATASETS
 from app.datasets.targets import loss_class, loss_for, target_form
 from app.spec.models import FunctionalModel, Spec
@@ -33,7 +33,7 @@ def python_script(spec: Spec) -> str:
     needs_sklearn = bool(spec.dataset and spec.dataset.name in ("digits", "iris", "wine", "breast_cancer", "diabetes"))
     parts = [
         _header(needs_sklearn, text_data(spec)),
-        *(f"# --- written for Keras Playground (app/{path}): Keras 3 no longer has it ---\n\n{module_body(path)}" for path in extras),
+        *(f"# --- written for Keras Playground (app/{path}): {APP_NOTES.get(path, 'Keras 3 no longer has it')} ---\n\n{module_body(path)}" for path in extras),
         data_code,
         f"# --- the model ---\n\n{model_code}",
         train_code,
@@ -109,7 +109,16 @@ def _sequential(spec: Spec, used: set[str]) -> str:
     dtype = f", dtype={literal(m.input.dtype)}" if m.input.dtype != "float32" else ""
     rows = [f"    keras.Input(shape={literal(m.input.shape)}{dtype}),"]
     rows += [f"    {expression('layers', layer.model_dump(), used)}," for layer in m.layers]
-    return "model = keras.Sequential([\n" + "\n".join(rows) + "\n])"
+    return "model = keras.Sequential([\n" + "\n".join(rows) + "\n])" + _subclass(spec, "model.inputs[0]", "model.outputs[0]", used)
+
+
+def _subclass(spec: Spec, inputs: str, outputs: str, used: set[str]) -> str:
+    """The same graph as the spec's keras.Model subclass, whose train_step fit() will run."""
+    sub = spec.model.subclass
+    if sub is None:
+        return ""
+    model = expression("models", sub.model_dump(), used, extra={"inputs": inputs, "outputs": outputs})
+    return f"\n# fit() will run {sub.class_name}.train_step: the same layers, in the subclass\nmodel = {model}"
 
 
 def _call_args(model, node, args: list[str]) -> str:
@@ -142,7 +151,10 @@ def _functional(spec: Spec, used: set[str]) -> str:
     outs = [var(o) for o in m.outputs]
     inputs = ins[0] if len(ins) == 1 else f"[{', '.join(ins)}]"
     outputs = outs[0] if len(outs) == 1 else f"[{', '.join(outs)}]"
-    lines.append(f"model = keras.Model(inputs={inputs}, outputs={outputs})")
+    if m.subclass is None:
+        lines.append(f"model = keras.Model(inputs={inputs}, outputs={outputs})")
+    else:
+        lines.append(f"model = {expression('models', m.subclass.model_dump(), used, extra={'inputs': inputs, 'outputs': outputs})}")
     return "\n".join(lines)
 
 

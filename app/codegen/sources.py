@@ -96,4 +96,7 @@ APP_MODULES = {
     "MinimalRNNCell": "keras_ext/cells.py",
     "Lambda": "keras_ext/lambdas.py",
     "epoch_schedules": "keras_ext/schedules.py",
+    "GradientNormModel": "keras_ext/models.py",
 }
+# Why a script carries the app's module (by default: Keras 3 no longer has the class).
+APP_NOTES = {"keras_ext/models.py": "a keras.Model with its own train_step (lesson 47)"}

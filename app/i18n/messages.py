@@ -170,8 +170,8 @@ MESSAGES: dict[str, T] = {
     ),
     "import_json": T("expected the text of model.to_json(); it is not JSON: {detail}", "应为 model.to_json() 输出的文本；但它不是 JSON：{detail}"),
     "import_model": T(
-        "expected a Sequential or Functional model from model.to_json(); received class_name {value}",
-        "应为 model.to_json() 输出的 Sequential 或 Functional 模型；收到的 class_name 是 {value}",
+        "expected a Sequential or Functional model (or the app's GradientNormModel) from model.to_json(); received class_name {value}",
+        "应为 model.to_json() 输出的 Sequential 或 Functional 模型（或本应用的 GradientNormModel）；收到的 class_name 是 {value}",
     ),
     "import_class": T(
         "{value} is not one of the {kind} in the playground's catalog, so this model cannot be imported",

@@ -314,11 +314,15 @@ def spec_from_keras_json(text: Any) -> dict[str, Any]:
         raise SpecError([SpecIssue((), "import_json", {"detail": str(e)})]) from None
     try:
         _check_depth(data)
-        if not isinstance(data, dict) or data.get("class_name") not in ("Sequential", "Functional", "Model"):
-            value = data.get("class_name") if isinstance(data, dict) else data
-            raise ImportProblem(("class_name",), "import_model", value=show(value))
+        name = data.get("class_name") if isinstance(data, dict) else data
+        subclass = REGISTRIES["models"].get(name) if isinstance(name, str) else None
+        if name not in ("Sequential", "Functional", "Model") and subclass is None:
+            raise ImportProblem(("class_name",), "import_model", value=show(name))
         config = _field(data, "config", (), _dict)
-        model = _sequential(config) if data["class_name"] == "Sequential" else _functional(config)
+        model = _sequential(config) if name == "Sequential" else _functional(config)
+        if subclass is not None:  # one of the app's keras.Model subclasses: its graph, and its own arguments
+            own = {"class_name": name, "config": {p.name: config[p.name] for p in subclass.params if p.name in config}}
+            model["subclass"] = _object("models", own, ("model", "subclass"), ("config",))
     except ImportProblem as e:
         raise SpecError([e.issue]) from None
     return {"model": model}

@@ -1,4 +1,5 @@
-"""Keras layers and helpers that the curriculum teaches but Keras 3 no longer ships.
+"""Keras layers and helpers that the curriculum teaches but Keras 3 no longer ships,
+and the `keras.Model` subclass the playground trains in lesson 47.
 
 Everything here is a registered, serializable Keras object (package "keras_playground"),
 so models using it save to `.keras` and load back with `keras.saving.load_model` under
@@ -10,10 +11,12 @@ from app.keras_ext.activations import ThresholdedReLU
 from app.keras_ext.cells import MinimalRNNCell
 from app.keras_ext.lambdas import LAMBDA_ARGUMENTS, LAMBDA_FUNCTIONS
 from app.keras_ext.locally_connected import LocallyConnected1D, LocallyConnected2D
+from app.keras_ext.models import GradientNormModel
 from app.keras_ext.schedules import EPOCH_SCHEDULES
 
 __all__ = [
     "EPOCH_SCHEDULES",
+    "GradientNormModel",
     "LAMBDA_ARGUMENTS",
     "LAMBDA_FUNCTIONS",
     "LocallyConnected1D",

@@ -77,6 +77,7 @@ class SequentialModel(Strict):
     kind: Literal["sequential"] = "sequential"
     input: InputSpec
     layers: list[KerasObject] = Field(min_length=1, max_length=limits.MAX_LAYERS)
+    subclass: KerasObject | None = None  # one of the app's keras.Model subclasses (catalog "models")
 
 
 Name = Annotated[str, bounded(limits.NODE_NAME)]
@@ -111,6 +112,7 @@ class FunctionalModel(Strict):
     inputs: list[NamedInput] = Field(min_length=1, max_length=limits.MAX_MODEL_INPUTS)
     nodes: list[Node] = Field(min_length=1, max_length=limits.MAX_LAYERS)
     outputs: list[Name] = Field(min_length=1, max_length=limits.MAX_MODEL_OUTPUTS)
+    subclass: KerasObject | None = None
 
 
 def _kind(value: Any) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, OPTIMIZERS, Registry
+from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, MODELS, OPTIMIZERS, Registry
 from app.datasets import DATASETS, keras_sets, shape_fits
 from app.i18n import T
 from app.i18n.messages import show
@@ -109,6 +109,9 @@ def _checks(spec: Spec, for_run: bool) -> list[SpecIssue]:
 
 def _check_layers(spec: Spec) -> list[SpecIssue]:
     issues: list[SpecIssue] = []
+    if spec.model.subclass is not None:
+        clean, issues = _check_object(MODELS, spec.model.subclass.model_dump(), ("model", "subclass"))
+        spec.model.subclass.config = clean["config"]
     if isinstance(spec.model, FunctionalModel):
         for i, node in enumerate(spec.model.nodes):
             if node.class_name is not None:

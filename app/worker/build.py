@@ -104,8 +104,11 @@ def check_limits(found: params.Estimate, limits: Limits) -> None:
 def build_model(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:
     """The model of a spec, or BuildError at the failing layer or node (or, with
     `limits`, over them: then before any weight is allocated)."""
-    if model.get("kind") == "functional":
-        return build_functional(model, limits)
+    built = build_functional(model, limits) if model.get("kind") == "functional" else build_sequential(model, limits)
+    return construct("models", model["subclass"], {"graph": built}) if model.get("subclass") else built
+
+
+def build_sequential(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:
     shape, dtype = tuple(model["input"]["shape"]), model["input"].get("dtype", "float32")
     layers = [make_layer(i, ref) for i, ref in enumerate(model["layers"])]
     if limits:

@@ -87,9 +87,19 @@ def _csv_logger(name: str, config: dict[str, Any], context: dict[str, Any]) -> k
     return keras.callbacks.CSVLogger(str(_run_folder(context) / "history.csv"), separator=separator)
 
 
+def _subclass(name: str, config: dict[str, Any], context: dict[str, Any]) -> keras.Model:
+    """The built graph (context["graph"]) as one of the app's keras.Model subclasses."""
+    graph = context["graph"]
+    inputs, outputs = graph.inputs, graph.outputs
+    return getattr(keras_ext, name)(
+        inputs=inputs if len(inputs) > 1 else inputs[0], outputs=outputs if len(outputs) > 1 else outputs[0], name=graph.name, **config
+    )
+
+
 SPECIAL = {
     ("layers", "Lambda"): _lambda,
     ("epoch_schedules", "*"): _epoch_schedule,
     ("callbacks", "ModelCheckpoint"): _checkpoint,
     ("callbacks", "CSVLogger"): _csv_logger,
+    ("models", "*"): _subclass,
 }

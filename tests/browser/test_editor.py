@@ -152,3 +152,30 @@ def test_the_inputs_dtype_follows_the_data_set(page):
         model = page.evaluate(SPEC)["model"]
         assert (model["input"].get("dtype", "float32"), model["input"]["shape"]) == (dtype, shape), name
     assert page.errors == []
+
+
+def test_the_model_class_is_chosen_kept_across_kinds_exported_and_trained(page):
+    page.goto("/lessons/sequential-model")
+    ready(page)
+    before = total(page)
+    assert page.locator("#pg-model-class").input_value() == ""  # Keras's own train_step
+    page.select_option("#pg-model-class", "GradientNormModel")
+    clip = page.locator('[data-testid="field-model.subclass.config.clip_norm"]')
+    clip.fill("0.5")
+    clip.press("Tab")
+    wait_total(page, before)  # the same layers: the same parameters
+    assert page.evaluate(SPEC)["model"]["subclass"] == {"class_name": "GradientNormModel", "config": {"clip_norm": 0.5}}
+    page.click("[data-action=kind][data-kind=functional]")
+    page.wait_for_selector("[data-testid=graph]")
+    assert page.evaluate(SPEC)["model"]["subclass"]["class_name"] == "GradientNormModel"
+    assert page.locator("#pg-model-class").input_value() == "GradientNormModel"
+    page.click("[data-slot=code-panel] > summary")
+    page.wait_for_function("document.querySelector('[data-testid=code-view]').textContent.includes('class GradientNormModel(keras.Model)')")
+    assert "model = GradientNormModel(clip_norm=0.5, inputs=input_, outputs=" in page.locator("[data-testid=code-view]").inner_text()
+    page.fill('input[data-loc="fit.epochs"]', "2")
+    page.click("[data-testid=train-button]")
+    page.wait_for_function("document.querySelector('[data-testid=run-status]').dataset.status === 'succeeded'", timeout=60_000)
+    page.wait_for_function("document.querySelector('[data-testid=chart-metrics]').data?.some(t => t.name.startsWith('grad_norm'))")
+    page.select_option("#pg-model-class", "")
+    assert "subclass" not in page.evaluate(SPEC)["model"]
+    assert page.errors == []

@@ -44,11 +44,22 @@ def test_a_model_written_by_hand_imports_with_its_settings(server):
     ])
     spec = server.post("/api/import/keras-json", json=model.to_json()).json()
     conv, bidi, _, dense = spec["model"]["layers"]
-    assert conv["config"] | {} == conv["config"] and conv["config"]["kernel_initializer"] == "he_normal" and conv["config"]["kernel_regularizer"] == "l2"
+    assert conv["config"]["kernel_initializer"] == "he_normal" and conv["config"]["kernel_regularizer"] == "l2"
     assert conv["config"]["strides"] == [2] and conv["config"]["padding"] == "same"
     assert bidi["config"]["layer"]["class_name"] == "GRU" and bidi["config"]["layer"]["config"]["dropout"] == 0.1
     assert dense["config"]["name"] == "probabilities"
     assert summary_of(server, spec)["total_params"] == model.count_params()
+
+
+def test_the_apps_model_subclass_imports_as_itself(server):
+    for name, config in (("subclass-sequential", {"clip_norm": 1.0}), ("subclass-functional", {})):
+        model = build_model(SPECS[name]["model"])
+        assert type(model).__name__ == "GradientNormModel"
+        spec = server.post("/api/import/keras-json", json=model.to_json()).json()
+        assert spec["model"]["subclass"] == {"class_name": "GradientNormModel", "config": config}, name
+        assert summary_of(server, spec)["total_params"] == model.count_params()
+    plain = server.post("/api/import/keras-json", json=build_model(SPECS["lesson-sequential"]["model"]).to_json()).json()
+    assert plain["model"].get("subclass") is None
 
 
 def test_shared_layers_become_reuse_nodes(server):

@@ -21,6 +21,7 @@ from app.keras_ext import (  # noqa: E402
     EPOCH_SCHEDULES,
     LAMBDA_ARGUMENTS,
     LAMBDA_FUNCTIONS,
+    GradientNormModel,
     LocallyConnected1D,
     LocallyConnected2D,
     MinimalRNNCell,
@@ -439,6 +440,67 @@ def test_fresh_process_loads_every_extension_after_importing_the_package(tmp_pat
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("ok")
+
+
+# --- GradientNormModel: a keras.Model with its own train_step ---
+
+
+def _graph(seed: int = 0):
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input((4,))
+    return inputs, keras.layers.Dense(1, activation="sigmoid")(keras.layers.Dense(6, activation="tanh")(inputs))
+
+
+def _data():
+    x = rand(64, 4)
+    return x, (x.sum(axis=1) > 0).astype("float32")
+
+
+def test_gradient_norm_model_trains_exactly_as_fit_does_and_reports_the_norm():
+    x, y = _data()
+    histories = []
+    for cls in (keras.Model, GradientNormModel):
+        model = cls(*_graph())
+        model.compile(optimizer=keras.optimizers.SGD(0.5), loss="binary_crossentropy", metrics=["accuracy"])
+        histories.append(model.fit(x, y, epochs=3, batch_size=16, shuffle=False, validation_split=0.25, verbose=0).history)
+    plain, written = histories
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):  # equal batches: the same means
+        np.testing.assert_allclose(written[key], plain[key], rtol=1e-5, err_msg=key)
+    assert "grad_norm" not in plain and "val_grad_norm" not in written
+    assert len(written["grad_norm"]) == 3 and all(n > 0 for n in written["grad_norm"])
+
+
+def test_gradient_norm_is_the_global_norm_of_the_batch_gradients():
+    x, y = _data()
+    model = GradientNormModel(*_graph(), clip_norm=None)
+    model.compile(optimizer=keras.optimizers.SGD(0.0), loss="binary_crossentropy")  # no step: every batch sees the same weights
+    import tensorflow as tf
+
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(keras.losses.binary_crossentropy(y[:, None], model(x, training=True)))
+    expected = float(tf.linalg.global_norm(tape.gradient(loss, model.trainable_variables)))
+    logged = model.fit(x, y, epochs=1, batch_size=64, verbose=0).history["grad_norm"][0]
+    assert logged == pytest.approx(expected, rel=1e-5)
+
+
+def test_clip_norm_bounds_each_update():
+    x, y = _data()
+    for clip, bounded in ((1e-3, True), (None, False)):
+        model = GradientNormModel(*_graph(), clip_norm=clip)
+        model.compile(optimizer=keras.optimizers.SGD(1.0), loss="binary_crossentropy")
+        before = [np.array(v) for v in model.trainable_variables]
+        model.fit(x, y, epochs=1, batch_size=64, verbose=0)  # one step of plain SGD: the update is the gradient
+        step = np.sqrt(sum(((np.array(v) - b) ** 2).sum() for v, b in zip(model.trainable_variables, before, strict=True)))
+        assert (step <= 1e-3 * 1.0001) == bounded, (clip, step)
+
+
+def test_gradient_norm_model_round_trips_in_safe_mode(tmp_path):
+    model = GradientNormModel(*_graph(), clip_norm=2.5)
+    model.save(tmp_path / "m.keras")
+    back = keras.saving.load_model(tmp_path / "m.keras", safe_mode=True)
+    assert type(back) is GradientNormModel and back.clip_norm == 2.5
+    x, _ = _data()
+    np.testing.assert_allclose(predict(back, x), predict(model, x), rtol=1e-6)
 
 
 # --- Epoch schedules ---

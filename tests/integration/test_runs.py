@@ -186,3 +186,18 @@ def test_the_web_process_never_loads_tensorflow(server):
     assert "tensorflow" not in maps and "_pywrap" not in maps
     worker = server.get("/api/health").json()["workers"][0]["pid"]
     assert "tensorflow" in open(f"/proc/{worker}/maps").read()  # the check can fail: workers do load it
+
+
+def test_the_apps_model_subclass_trains_in_the_worker_logs_its_metric_and_continues(server):
+    s = spec(epochs=2)
+    s["model"]["subclass"] = {"class_name": "GradientNormModel", "config": {"clip_norm": 0.5}}
+    first = server.post("/api/runs", json=s).json()["id"]
+    epochs = [e for e in server.events(first) if e["type"] == "epoch"]
+    assert server.get(f"/api/runs/{first}").json()["status"] == "succeeded"
+    assert [e["epoch"] for e in epochs] == [0, 1]
+    assert all(e["logs"]["grad_norm"] > 0 and "val_grad_norm" not in e["logs"] for e in epochs), epochs
+    # continuing loads the saved GradientNormModel (safe_mode) and keeps its train_step
+    again = server.post(f"/api/runs/{first}/continue", json={"epochs": 1}).json()["id"]
+    more = [e for e in server.events(again) if e["type"] == "epoch"]
+    assert server.get(f"/api/runs/{again}").json()["status"] == "succeeded"
+    assert [e["epoch"] for e in more] == [2] and more[0]["logs"]["grad_norm"] > 0

@@ -85,6 +85,9 @@ def place(kind: str, entry, config: dict) -> tuple[dict, tuple]:
     if kind == "epoch_schedules":
         spec["callbacks"] = [{"class_name": "LearningRateScheduler", "config": {"schedule": obj}}]
         return spec, ("callbacks", 0, "config", "schedule", "config")
+    if kind == "models":
+        spec["model"]["subclass"] = obj
+        return spec, ("model", "subclass", "config")
     raise AssertionError(kind)
 
 

@@ -15,6 +15,7 @@ import { wireLayout } from "./playground/layout.js";
 import { Problems } from "./playground/problems.js";
 import { Runner } from "./playground/runner.js";
 import { renderSequential, toFunctional, toSequential } from "./playground/sequential.js";
+import { renderSubclass } from "./playground/subclass.js";
 import { live, spec as store } from "./playground/state.js";
 import { Summary } from "./playground/summary.js";
 import { RunViews } from "./playground/views.js";
@@ -31,7 +32,7 @@ root.querySelector(".pg-form").addEventListener("submit", (event) => event.preve
 const byName = (entries) => Object.fromEntries(entries.map((e) => [e.class_name ?? e.name, e]));
 
 const catalog = await api.get(boot.catalog_url);
-const registries = Object.fromEntries(["layers", "optimizers", "losses", "metrics", "callbacks", "cells", "schedules", "epoch_schedules"].map((k) => [k, byName(catalog[k])]));
+const registries = Object.fromEntries(["layers", "optimizers", "losses", "metrics", "callbacks", "cells", "schedules", "epoch_schedules", "models"].map((k) => [k, byName(catalog[k])]));
 const datasets = byName(catalog.datasets);
 
 function normalize(s) {
@@ -133,6 +134,7 @@ function render(focus = null) {
   for (const button of root.querySelectorAll("[data-action=kind]")) button.setAttribute("aria-pressed", String(button.dataset.kind === spec.model.kind));
   if (spec.model.kind === "functional") renderFunctional(slot("model"), spec, ctx);
   else renderSequential(slot("model"), spec, ctx);
+  renderSubclass(slot("model-class"), spec, ctx);
   renderCompile(slot("compile"), spec, ctx);
   renderFit(slot("fit"), slot("callbacks"), spec, ctx);
   applyHidden();
@@ -156,6 +158,7 @@ function switchKind(kind) {
   error.hidden = true;
   const spec = store.get();
   if (kind === spec.model.kind) return;
+  const { subclass } = spec.model;  // the model class goes with the layers
   if (kind === "functional") {
     spec.model = toFunctional(spec.model);
   } else {
@@ -167,6 +170,7 @@ function switchKind(kind) {
     }
     spec.model = chain;
   }
+  if (subclass) spec.model.subclass = subclass;
   store.changed({ rerender: true, focus: `kind-${kind}` });
 }
 
