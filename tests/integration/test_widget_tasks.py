@@ -4,6 +4,9 @@ bounds is a 422 at the field; a task no widget declares is a 404."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from app.widgets import TASKS
@@ -28,3 +31,19 @@ def test_a_widget_request_is_checked_against_its_entry(server):
 
 def test_a_task_no_widget_declares_is_not_found(server):
     assert server.post("/api/explore/nothing", json={}).status_code == 404
+
+
+@pytest.mark.parametrize("subclass", [None, {"class_name": "GradientNormModel", "config": {"clip_norm": 2.0}}])
+def test_the_config_round_trip_gives_the_same_config_for_a_graph_and_names_a_registered_class(server, subclass):
+    functional = json.loads((Path(__file__).resolve().parents[2] / "app/lessons/05-functional-api/preset.json").read_text())
+    if subclass:
+        functional["model"]["subclass"] = subclass
+    reply = server.post("/api/explore/config", json={"spec": functional})
+    assert reply.status_code == 200, reply.text
+    result = reply.json()
+    assert result["same_config"] is True and result["params"] == result["from_config_params"] == result["from_json_params"]
+    saved = json.loads(result["json"])
+    if subclass:
+        assert (saved["class_name"], saved["registered_name"], saved["config"]["clip_norm"]) == ("GradientNormModel", "keras_playground>GradientNormModel", 2.0)
+    else:
+        assert saved["class_name"] == "Functional"

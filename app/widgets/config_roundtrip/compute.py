@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import keras
@@ -15,7 +16,7 @@ def run(m: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     if problem:
         return problem
     cfg = model.get_config()
-    twin = model.__class__.from_config(cfg)
+    twin = model.__class__.from_config(copy.deepcopy(cfg))  # a functional model's from_config pops keys from what it is given
     text = model.to_json()
     again = keras.models.model_from_json(text, custom_objects=keras.saving.get_custom_objects())
     return ok({
