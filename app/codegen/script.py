@@ -35,11 +35,27 @@ def python_script(spec: Spec) -> str:
         _header(needs_sklearn, text_data(spec)),
         *(f"# --- written for Keras Playground (app/{path}): {APP_NOTES.get(path, 'Keras 3 no longer has it')} ---\n\n{module_body(path)}" for path in extras),
         data_code,
-        f"# --- the model ---\n\n{model_code}",
+        f"# --- the model ---\n\n{_policy(spec)}{model_code}",
         train_code,
         "model.summary()",
     ]
     return "\n\n\n".join(p for p in parts if p) + "\n"
+
+
+POLICY_NOTES = {
+    "mixed_float16": "float32 weights, float16 computation; compile() adds loss scaling",
+    "mixed_bfloat16": "float32 weights, bfloat16 computation",
+    "float16": "weights and computation in float16",
+    "bfloat16": "weights and computation in bfloat16",
+}
+
+
+def _policy(spec: Spec) -> str:
+    """The line that makes the layers below under the spec's dtype policy (none for float32)."""
+    policy = spec.model.dtype_policy
+    if policy in (None, "float32"):
+        return ""
+    return f"keras.config.set_dtype_policy({literal(policy)})  # the layers made below: {POLICY_NOTES[policy]}\n"
 
 
 def _header(needs_sklearn: bool, text: bool = False) -> str:

@@ -173,6 +173,10 @@ MESSAGES: dict[str, T] = {
         "expected a Sequential or Functional model (or the app's GradientNormModel) from model.to_json(); received class_name {value}",
         "应为 model.to_json() 输出的 Sequential 或 Functional 模型（或本应用的 GradientNormModel）；收到的 class_name 是 {value}",
     ),
+    "unscaled_subclass": T(
+        "expected float32, mixed_bfloat16, float16 or bfloat16 with {cls}: its train_step takes the gradients of the unscaled loss, and mixed_float16 needs loss scaling; received mixed_float16",
+        "{cls} 只能搭配 float32、mixed_bfloat16、float16 或 bfloat16：它的 train_step 对未缩放的损失求梯度，而 mixed_float16 需要损失缩放；收到的是 mixed_float16",
+    ),
     "import_class": T(
         "{value} is not one of the {kind} in the playground's catalog, so this model cannot be imported",
         "{value} 不在训练场目录的{kind}之中，因此无法导入该模型",

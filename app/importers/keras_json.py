@@ -22,6 +22,7 @@ from app.catalog.params import Int
 from app.i18n import T
 from app.i18n.messages import show
 from app.spec.errors import SpecError, SpecIssue
+from app.spec.limits import DTYPE_POLICY
 
 # Written by Keras into every config, or chosen by the app itself.
 IGNORED = {"name", "dtype", "build_config", "quantization_config", "lora_rank", "lora_alpha", "use_cudnn", "zero_output_for_mask", "registered_name", "module", "weights",
@@ -304,6 +305,14 @@ def _functional(config: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "functional", "inputs": inputs, "nodes": nodes, "outputs": [tensor_name(h) for h in histories("output_layers")]}
 
 
+def _policy(config: dict[str, Any]) -> str | None:
+    """The model's dtype policy when it is one a spec offers other than float32
+    (Keras writes it as the model's `dtype`); others are left to the default, as a layer's `dtype` is."""
+    written = config.get("dtype")
+    name = written.get("config", {}).get("name") if isinstance(written, dict) and isinstance(written.get("config"), dict) else written
+    return name if name in DTYPE_POLICY.choices and name != DTYPE_POLICY.default else None
+
+
 def spec_from_keras_json(text: Any) -> dict[str, Any]:
     """A spec (model part only) from `model.to_json()`'s output, or SpecError."""
     try:
@@ -320,6 +329,9 @@ def spec_from_keras_json(text: Any) -> dict[str, Any]:
             raise ImportProblem(("class_name",), "import_model", value=show(name))
         config = _field(data, "config", (), _dict)
         model = _sequential(config) if name == "Sequential" else _functional(config)
+        policy = _policy(config)
+        if policy:
+            model["dtype_policy"] = policy
         if subclass is not None:  # one of the app's keras.Model subclasses: its graph, and its own arguments
             own = {"class_name": name, "config": {p.name: config[p.name] for p in subclass.params if p.name in config}}
             model["subclass"] = _object("models", own, ("model", "subclass"), ("config",))

@@ -25,6 +25,11 @@ INPUT_DTYPE = Choice(
     name="dtype", default="float32", choices=("float32", "float64", "int32", "string"), advanced=True,
     help=T("Data type of the input values: string for a data set of text, which TextVectorization or StringLookup reads.", "输入值的数据类型：文本数据集用 string，由 TextVectorization 或 StringLookup 读取。"),
 )
+DTYPE_POLICY = Choice(
+    name="dtype_policy", default="float32", choices=("float32", "mixed_float16", "mixed_bfloat16", "float16", "bfloat16"), advanced=True,
+    help=T("The dtype policy the layers are built under (keras.config.set_dtype_policy): mixed_ keeps the weights in float32 and computes in 16 bits; float16 does everything in 16 bits (lesson 44).",
+           "构建各层时使用的 dtype 策略（keras.config.set_dtype_policy）：mixed_ 开头的策略把权重保存为 float32、用 16 位计算；float16 则全部用 16 位（见第 44 课）。"),
+)
 NODE_NAME = Text(
     name="name", default="dense", pattern=r"[A-Za-z][A-Za-z0-9_]*", max_len=40,
     what=T("a name of letters, digits and underscores that starts with a letter (at most 40 characters)", "以字母开头、由字母数字和下划线组成的名称（最多 40 个字符）"),
@@ -67,4 +72,5 @@ def limits_json() -> dict[str, Any]:
         "input": [INPUT_SHAPE.to_json(), INPUT_DTYPE.to_json()],
         "fit": [p.to_json() for p in FIT_PARAMS],
         "views": [HISTOGRAM_FREQ.to_json(), NEURONS.to_json()],
+        "model": [DTYPE_POLICY.to_json()],
     }

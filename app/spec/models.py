@@ -78,6 +78,7 @@ class SequentialModel(Strict):
     input: InputSpec
     layers: list[KerasObject] = Field(min_length=1, max_length=limits.MAX_LAYERS)
     subclass: KerasObject | None = None  # one of the app's keras.Model subclasses (catalog "models")
+    dtype_policy: Annotated[str, bounded(limits.DTYPE_POLICY)] | None = None  # None: float32, Keras's default
 
 
 Name = Annotated[str, bounded(limits.NODE_NAME)]
@@ -113,6 +114,7 @@ class FunctionalModel(Strict):
     nodes: list[Node] = Field(min_length=1, max_length=limits.MAX_LAYERS)
     outputs: list[Name] = Field(min_length=1, max_length=limits.MAX_MODEL_OUTPUTS)
     subclass: KerasObject | None = None
+    dtype_policy: Annotated[str, bounded(limits.DTYPE_POLICY)] | None = None
 
 
 def _kind(value: Any) -> str:

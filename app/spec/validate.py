@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.catalog import CALLBACKS, LAYERS, LOSSES, METRICS, MODELS, OPTIMIZERS, Registry
+from app.catalog.models import UNSCALED
 from app.datasets import DATASETS, keras_sets, shape_fits
 from app.i18n import T
 from app.i18n.messages import show
@@ -112,6 +113,8 @@ def _check_layers(spec: Spec) -> list[SpecIssue]:
     if spec.model.subclass is not None:
         clean, issues = _check_object(MODELS, spec.model.subclass.model_dump(), ("model", "subclass"))
         spec.model.subclass.config = clean["config"]
+        if spec.model.subclass.class_name in UNSCALED and spec.model.dtype_policy == "mixed_float16":
+            issues.append(SpecIssue(("model", "dtype_policy"), "unscaled_subclass", {"cls": spec.model.subclass.class_name}))
     if isinstance(spec.model, FunctionalModel):
         for i, node in enumerate(spec.model.nodes):
             if node.class_name is not None:

@@ -4,6 +4,7 @@ at the layer (or node) that caused it."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,8 +105,21 @@ def check_limits(found: params.Estimate, limits: Limits) -> None:
 def build_model(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:
     """The model of a spec, or BuildError at the failing layer or node (or, with
     `limits`, over them: then before any weight is allocated)."""
-    built = build_functional(model, limits) if model.get("kind") == "functional" else build_sequential(model, limits)
-    return construct("models", model["subclass"], {"graph": built}) if model.get("subclass") else built
+    with dtype_policy(model.get("dtype_policy") or "float32"):
+        built = build_functional(model, limits) if model.get("kind") == "functional" else build_sequential(model, limits)
+        return construct("models", model["subclass"], {"graph": built}) if model.get("subclass") else built
+
+
+@contextmanager
+def dtype_policy(name: str):
+    """Layers made inside are built under this dtype policy; the process's own
+    (float32) is back afterwards, for the next job of this worker."""
+    before = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(name)
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(before)
 
 
 def build_sequential(model: dict[str, Any], limits: Limits | None = None) -> keras.Model:

@@ -165,9 +165,19 @@ def test_the_model_class_is_chosen_kept_across_kinds_exported_and_trained(page):
     clip.press("Tab")
     wait_total(page, before)  # the same layers: the same parameters
     assert page.evaluate(SPEC)["model"]["subclass"] == {"class_name": "GradientNormModel", "config": {"clip_norm": 0.5}}
+    # mixed_float16 needs loss scaling, which this train_step does not do: the field says so
+    page.select_option('[data-testid="field-model.dtype_policy"]', "mixed_float16")
+    problem = page.locator('[data-error-for="model.dtype_policy"]')
+    problem.wait_for(state="visible")
+    assert "loss scaling" in problem.inner_text()
+    page.select_option('[data-testid="field-model.dtype_policy"]', "mixed_bfloat16")
+    problem.wait_for(state="hidden")
     page.click("[data-action=kind][data-kind=functional]")
     page.wait_for_selector("[data-testid=graph]")
-    assert page.evaluate(SPEC)["model"]["subclass"]["class_name"] == "GradientNormModel"
+    model = page.evaluate(SPEC)["model"]
+    assert (model["subclass"]["class_name"], model["dtype_policy"]) == ("GradientNormModel", "mixed_bfloat16")
+    page.select_option('[data-testid="field-model.dtype_policy"]', "float32")
+    assert "dtype_policy" not in page.evaluate(SPEC)["model"]
     assert page.locator("#pg-model-class").input_value() == "GradientNormModel"
     page.click("[data-slot=code-panel] > summary")
     page.wait_for_function("document.querySelector('[data-testid=code-view]').textContent.includes('class GradientNormModel(keras.Model)')")

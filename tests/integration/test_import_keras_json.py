@@ -8,6 +8,7 @@ import json
 import keras
 import pytest
 
+from app.importers.keras_json import spec_from_keras_json
 from app.worker.build import build_model
 from tests.fixtures.specs import all_specs
 from tests.unit.test_keras_json_malformed import CASES
@@ -59,7 +60,14 @@ def test_the_apps_model_subclass_imports_as_itself(server):
         assert spec["model"]["subclass"] == {"class_name": "GradientNormModel", "config": config}, name
         assert summary_of(server, spec)["total_params"] == model.count_params()
     plain = server.post("/api/import/keras-json", json=build_model(SPECS["lesson-sequential"]["model"]).to_json()).json()
-    assert plain["model"].get("subclass") is None
+    assert plain["model"].get("subclass") is None and plain["model"].get("dtype_policy") is None
+
+
+def test_a_dtype_policy_imports_as_the_models():
+    model = build_model(SPECS["mixed-precision"]["model"])
+    assert model.layers[0].compute_dtype == "float16" and model.layers[0].kernel.dtype == "float32"
+    assert keras.config.dtype_policy().name == "float32"  # the build left the process's policy as it was
+    assert spec_from_keras_json(model.to_json())["model"]["dtype_policy"] == "mixed_float16"
 
 
 def test_shared_layers_become_reuse_nodes(server):

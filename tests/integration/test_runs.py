@@ -201,3 +201,13 @@ def test_the_apps_model_subclass_trains_in_the_worker_logs_its_metric_and_contin
     more = [e for e in server.events(again) if e["type"] == "epoch"]
     assert server.get(f"/api/runs/{again}").json()["status"] == "succeeded"
     assert [e["epoch"] for e in more] == [2] and more[0]["logs"]["grad_norm"] > 0
+
+
+def test_a_mixed_precision_run_trains_in_the_worker_with_its_learning_rate_logged(server):
+    s = spec(epochs=2)
+    s["model"]["dtype_policy"] = "mixed_float16"
+    run_id = server.post("/api/runs", json=s).json()["id"]
+    epochs = [e for e in server.events(run_id) if e["type"] == "epoch"]
+    assert server.get(f"/api/runs/{run_id}").json()["status"] == "succeeded"
+    assert [e["epoch"] for e in epochs] == [0, 1]
+    assert all(0 < e["logs"]["loss"] < 10 and e["logs"]["learning_rate"] > 0 for e in epochs), epochs

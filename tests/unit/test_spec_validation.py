@@ -278,3 +278,26 @@ def test_a_sequential_model_refuses_layers_that_need_several_tensors():
         found = only(raw)
         assert found["loc"] == ["body", "model", "layers", 1, "class_name"]
         assert f"{cls} is called on several tensors" in found["msg"] and "a functional model" in found["msg"]
+
+
+def test_a_model_class_and_a_dtype_policy_are_checked_at_their_fields():
+    raw = good()
+    raw["model"]["subclass"] = {"class_name": "GradientNormModel", "config": {"clip_norm": 1.5}}
+    raw["model"]["dtype_policy"] = "mixed_bfloat16"
+    checked = validate_spec(raw, for_run=True).model
+    assert (checked.subclass.config, checked.dtype_policy) == ({"clip_norm": 1.5}, "mixed_bfloat16")
+    raw["model"]["subclass"]["class_name"] = "GradNormModel"
+    found = only(raw)
+    assert found["loc"] == ["body", "model", "subclass", "class_name"] and "did you mean 'GradientNormModel'?" in found["msg"]
+    raw["model"]["subclass"] = {"class_name": "GradientNormModel", "config": {"clip_norm": 0}}
+    assert only(raw)["loc"] == ["body", "model", "subclass", "config", "clip_norm"]
+    raw["model"]["subclass"]["config"] = {}
+    raw["model"]["dtype_policy"] = "float8"
+    found = only(raw)
+    assert found["loc"] == ["body", "model", "dtype_policy"] and '"float8"' in found["msg"]
+    # this train_step does not scale the loss, which mixed_float16 needs
+    raw["model"]["dtype_policy"] = "mixed_float16"
+    en, zh = only(raw), only(raw, lang="zh")
+    assert en["loc"] == ["body", "model", "dtype_policy"] and "needs loss scaling" in en["msg"] and "需要损失缩放" in zh["msg"]
+    del raw["model"]["subclass"]
+    assert validate_spec(raw, for_run=True).model.dtype_policy == "mixed_float16"

@@ -158,7 +158,7 @@ function switchKind(kind) {
   error.hidden = true;
   const spec = store.get();
   if (kind === spec.model.kind) return;
-  const { subclass } = spec.model;  // the model class goes with the layers
+  const { subclass, dtype_policy: policy } = spec.model;  // the model class and dtype policy go with the layers
   if (kind === "functional") {
     spec.model = toFunctional(spec.model);
   } else {
@@ -171,6 +171,7 @@ function switchKind(kind) {
     spec.model = chain;
   }
   if (subclass) spec.model.subclass = subclass;
+  if (policy) spec.model.dtype_policy = policy;
   store.changed({ rerender: true, focus: `kind-${kind}` });
 }
 

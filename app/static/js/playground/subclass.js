@@ -1,8 +1,9 @@
 // Which keras.Model class fit() runs: Keras's own (its train_step) or one of the
-// app's subclasses with a train_step of their own (catalog "models", lesson 47).
+// app's subclasses with a train_step of their own (catalog "models", lesson 47);
+// and the dtype policy the layers are built under (lesson 44).
 
 import { h } from "../util.js";
-import { errorSlot, fieldGroup, suggested, tie } from "./fields.js";
+import { errorSlot, field, fieldGroup, suggested, tie } from "./fields.js";
 
 export function renderSubclass(box, spec, ctx) {
   const { catalog, registries, t, lang } = ctx;
@@ -25,5 +26,10 @@ export function renderSubclass(box, spec, ctx) {
     select,
     h("small", { class: "help", id: `${id}-help` }, help),
     errorSlot("model.subclass", `${id}-error`),
-    entry ? fieldGroup(entry.params, current.config, { ...ctx, loc: "model.subclass.config", onChange: (n, v) => { current.config[n] = v; ctx.changed(); } }) : ""));
+    entry ? fieldGroup(entry.params, current.config, { ...ctx, loc: "model.subclass.config", onChange: (n, v) => { current.config[n] = v; ctx.changed(); } }) : ""),
+  ...catalog.limits.model.map((p) => field(p, spec.model[p.name], { ...ctx, loc: `model.${p.name}`, onChange: (v) => {
+    if (v === p.default) delete spec.model[p.name];  // Keras's default stays out of the spec (and the link)
+    else spec.model[p.name] = v;
+    ctx.changed();
+  } })));
 }
