@@ -35,6 +35,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """One real server for the whole session, workers warm."""
-    srv = Server(tmp_path_factory.mktemp("server"), KP_RUN_TIME_LIMIT="120", KP_CANCEL_GRACE="3").start()
+    srv = Server(tmp_path_factory.mktemp("server"), KP_RUN_TIME_LIMIT="120", KP_CANCEL_GRACE="3", KP_INSPECTORS="2").start()
     yield srv
     srv.stop()

@@ -39,7 +39,9 @@ class Server:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = os.environ | {"PORT": str(self.port), "HOST": "127.0.0.1", "KP_DATA_DIR": str(data_dir)} | env
+        # One inspector unless a test asks for more: each is a process that imports TensorFlow
+        # (~7 s of CPU here), and only the fast lane's test needs two.
+        self.env = os.environ | {"PORT": str(self.port), "HOST": "127.0.0.1", "KP_DATA_DIR": str(data_dir), "KP_INSPECTORS": "1"} | env
         self.proc: subprocess.Popen | None = None
         self.log = data_dir / f"server-{self.port}.log"
 

@@ -36,18 +36,26 @@ def key(blocks: list[str]) -> str:
     return hashlib.sha256("\n\x00\n".join(blocks).encode()).hexdigest()[:16]
 
 
+def script(blocks: list[str]) -> str:
+    """The blocks as one program, each announcing itself so that what it prints can be told apart."""
+    return "\n".join(f"print({MARK!r}, flush=True)\n{code}" for code in blocks)
+
+
+def outputs(stdout: str) -> list[str]:
+    """What each block of `script(blocks)` printed."""
+    return [o.rstrip("\n") for o in stdout.split(MARK + "\n")[1:]]
+
+
 def run(blocks: list[str], timeout: float = 600) -> list[str]:
     """Run the examples in order in a fresh process; what each one printed."""
-    parts = [f"print({MARK!r}, flush=True)\n{code}" for code in blocks]
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "examples.py"
-        script.write_text("\n".join(parts), encoding="utf-8")
+        path = Path(tmp) / "examples.py"
+        path.write_text(script(blocks), encoding="utf-8")
         env = os.environ | ENVIRONMENT
-        done = subprocess.run([sys.executable, str(script)], cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run([sys.executable, str(path)], cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"a lesson example failed:\n{done.stderr[-3000:]}")
-    outputs = done.stdout.split(MARK + "\n")[1:]
-    return [o.rstrip("\n") for o in outputs]
+    return outputs(done.stdout)
 
 
 def cache_path(folder: Path) -> Path:
