@@ -100,7 +100,7 @@ def test_python_lambdas_are_refused(server):
 def test_not_a_model(server):
     assert server.post("/api/import/keras-json", json="{nope").json()["detail"][0]["msg"].startswith("expected the text of model.to_json(); it is not JSON")
     reply = server.post("/api/import/keras-json", json=json.dumps({"class_name": "Dense"}))
-    assert reply.json()["detail"][0]["msg"] == 'expected a Sequential or Functional model from model.to_json(); received class_name "Dense"'
+    assert reply.json()["detail"][0]["msg"] == 'expected a Sequential or Functional model (or the app\'s GradientNormModel) from model.to_json(); received class_name "Dense"'
 
 
 def test_l1_and_l1l2_regularizers_round_trip(server):
