@@ -223,11 +223,10 @@ def test_a_full_disk_mid_run_fails_the_run_clearly_and_the_next_one_trains_once_
     try:
         run_id = server.post("/api/runs", json=long_spec()).json()["id"]
         server.events(run_id, until=lambda e: e["type"] == "epoch")
-        with filler.open("wb") as f:  # every byte left, as a download or a log would take them
+        with filler.open("wb", buffering=0) as f:  # every byte left, as a download or a log would take them (unbuffered: closing has nothing left to write)
             try:
                 while True:
                     f.write(b"\0" * 2**16)
-                    f.flush()
             except OSError:
                 pass
         time.sleep(3)  # the run's next writes fail
