@@ -76,6 +76,14 @@ MESSAGES: dict[str, T] = {
         "应为 JSON 对象（例如 {example}），或不带请求内容；收到的是 {value}",
     ),
     "unknown_field": T("expected one of {names}; received {value}", "应为 {names} 之一；收到的是 {value}"),
+    "unfreeze": T(
+        "expected true, to fine-tune a run whose model has a frozen Pretrained layer; received {value}",
+        "应为 true，用于微调模型中含有冻结的 Pretrained 层的运行；收到的是 {value}",
+    ),
+    "nothing_to_unfreeze": T(
+        "expected a run whose model has a frozen Pretrained layer to unfreeze; this run's model has none",
+        "应为模型中含有可解冻（已冻结）的 Pretrained 层的运行；这个运行的模型里没有",
+    ),
     "csv_names": T(
         "expected a CSV file with a name column and 1 to {max} rows; received {value}",
         "应为带有 name 列、1 到 {max} 行的 CSV 文件；收到的是 {value}",

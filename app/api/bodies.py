@@ -45,10 +45,12 @@ class RunCreate(Spec):
 
 
 class RunContinue(Model):
-    """More epochs for a run that succeeded; another optimizer (the run's own, with its state, by default)."""
+    """More epochs for a run that succeeded; another optimizer (the run's own, with its state, by default);
+    `unfreeze`: fine-tune its frozen Pretrained layers (a new optimizer, as Keras recompiles)."""
 
     epochs: Annotated[int, Field(ge=limits.EPOCHS.lo, le=limits.EPOCHS.hi)] | SkipJsonSchema[None] = None
     optimizer: KerasRef = None
+    unfreeze: Literal[True] | SkipJsonSchema[None] = None
 
 
 class RunControl(Model):

@@ -156,7 +156,21 @@ async def tensorboard_zip(run_id: str, state: StateDep, user: UserDep) -> Stream
     return StreamingResponse(zipped(folder, Path("tensorboard")), media_type="application/zip", headers=headers)
 
 
-CONTINUE_FIELDS = ("epochs", "optimizer")
+CONTINUE_FIELDS = ("epochs", "optimizer", "unfreeze")
+
+
+def _unfrozen(model: dict, unfreeze: Any) -> dict:
+    """The model with its frozen Pretrained layers made trainable (fine-tuning, lesson 49)."""
+    if unfreeze is not True:
+        raise AccountError(422, "unfreeze", ("unfreeze",), value=show(unfreeze))
+    model = json.loads(json.dumps(model))
+    refs = [*model.get("layers", []), *model.get("nodes", [])]
+    frozen = [ref for ref in refs if ref.get("class_name") == "Pretrained" and not ref["config"].get("trainable", False)]
+    if not frozen:
+        raise AccountError(422, "nothing_to_unfreeze", ("unfreeze",))
+    for ref in frozen:
+        ref["config"]["trainable"] = True
+    return model
 
 
 async def _continue_body(request: Request) -> dict:
@@ -186,7 +200,8 @@ async def _continue_body(request: Request) -> dict:
 )  # fmt: skip
 async def continue_run(run_id: str, state: StateDep, user: UserDep, request: Request) -> dict:
     """Train a finished run's model for more epochs, as a new run (optionally with another optimizer).
-    The body is optional: `{"epochs": N, "optimizer": ...}`."""
+    The body is optional: `{"epochs": N, "optimizer": ..., "unfreeze": true}` (`unfreeze`: fine-tune the
+    model's frozen Pretrained layers)."""
     await run_in_threadpool(seen_run, state, user, run_id)  # first: another's run answers as an unknown one
     body = await _continue_body(request)
     parent = await run_in_threadpool(state.runs.view, run_id)
@@ -196,7 +211,10 @@ async def continue_run(run_id: str, state: StateDep, user: UserDep, request: Req
     spec["fit"] = {**spec["fit"], "epochs": body.get("epochs", spec["fit"]["epochs"])}
     if "optimizer" in body:
         spec["compile"] = {**spec["compile"], "optimizer": body["optimizer"]}
-    spec["resume"] = {"run": run_id, "initial_epoch": len(parent["epochs"]) + (parent["spec"].get("resume") or {}).get("initial_epoch", 0), "keep_optimizer": "optimizer" not in body}
+    if "unfreeze" in body:
+        spec["model"] = _unfrozen(spec["model"], body["unfreeze"])
+    fresh = "optimizer" in body or "unfreeze" in body  # Keras recompiles after a change of trainable
+    spec["resume"] = {"run": run_id, "initial_epoch": len(parent["epochs"]) + (parent["spec"].get("resume") or {}).get("initial_epoch", 0), "keep_optimizer": not fresh}
     checked = validate_spec(spec, for_run=True)
     new_id = await run_in_threadpool(state.runs.create, checked, user, parent["lesson"], parent["assignment_id"])
     return {"id": new_id, "status": "queued", "parent": run_id}

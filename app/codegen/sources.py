@@ -97,6 +97,10 @@ APP_MODULES = {
     "Lambda": "keras_ext/lambdas.py",
     "epoch_schedules": "keras_ext/schedules.py",
     "GradientNormModel": "keras_ext/models.py",
+    "Pretrained": "keras_ext/pretrained.py",
 }
 # Why a script carries the app's module (by default: Keras 3 no longer has the class).
-APP_NOTES = {"keras_ext/models.py": "a keras.Model with its own train_step (lesson 47)"}
+APP_NOTES = {
+    "keras_ext/models.py": "a keras.Model with its own train_step (lesson 47)",
+    "keras_ext/pretrained.py": "a base the app pretrained (lesson 49); put its .keras file, from the app's /static/bases/, in a folder bases/ next to this script",
+}

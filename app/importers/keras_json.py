@@ -17,6 +17,7 @@ from typing import Any
 
 from app.catalog import REGISTRIES
 from app.catalog.common import CONSTRAINTS, REGULARIZERS
+from app.catalog.layers.transfer import BASES
 from app.catalog.nested import Nested
 from app.catalog.params import Int
 from app.i18n import T
@@ -177,6 +178,8 @@ def _object(kind: str, obj: Any, loc: tuple, at: Where) -> dict[str, Any]:
     """{"class_name", "config"} of `kind` from a Keras-serialized object (`at` in the document)."""
     obj = _dict(obj, at)
     name = _field(obj, "class_name", at, _str)
+    if kind == "layers" and name == "Functional":
+        return _pretrained(_optional(obj, "config", at, _dict, {}), loc, (*at, "config"))
     entry = REGISTRIES[kind].get(name)
     if entry is None:
         raise ImportProblem((*loc, "class_name"), "import_class", kind=REGISTRIES[kind].label.to_json(), value=show(name))
@@ -194,6 +197,24 @@ def _object(kind: str, obj: Any, loc: tuple, at: Where) -> dict[str, Any]:
     if "trainable" in config and config["trainable"] is True:
         del config["trainable"]
     return {"class_name": name, "config": config}
+
+
+def _pretrained(config: dict[str, Any], loc: tuple, at: Where) -> dict[str, Any]:
+    """A model used as a layer is one of the app's pretrained bases (lesson 49),
+    recognised by its layers; whether it and its BatchNormalization layers are frozen."""
+    layers = [_dict(layer, (*at, "layers", i)) for i, layer in enumerate(_optional(config, "layers", at, _list, []))]
+    configs = [_optional(layer, "config", (*at, "layers", i), _dict, {}) for i, layer in enumerate(layers)]
+    seen = tuple((layer.get("class_name"), c.get("name")) for layer, c in zip(layers, configs, strict=True))
+    base = next((name for name, about in BASES.items() if about["layers"] == seen), None)
+    if base is None:
+        raise ImportProblem((*loc, "class_name"), "import_class", kind=REGISTRIES["layers"].label.to_json(), value=show("Functional"))
+    out: dict[str, Any] = {"model": base}
+    if config.get("trainable", True) is not False:
+        out["trainable"] = True
+        norms = [c for layer, c in zip(layers, configs, strict=True) if layer.get("class_name") == "BatchNormalization"]
+        if any(c.get("trainable", True) is not False for c in norms):
+            out["freeze_batch_norm"] = False
+    return {"class_name": "Pretrained", "config": out}
 
 
 def _value(param, value: Any, loc: tuple, at: Where) -> Any:
@@ -243,7 +264,7 @@ def _sequential(config: dict[str, Any]) -> dict[str, Any]:
         name = (layer.get("config") or {}).get("name")
         if name is not None:
             _str(name, (*at, j, "config", "name"))
-        if name and not re.fullmatch(re.escape(keras_auto_name(layer["class_name"])) + r"(_\d+)?", name):
+        if name and not re.fullmatch(re.escape(keras_auto_name(layer["class_name"])) + r"(_\d+)?", name) and name != item["config"].get("model"):
             item["config"]["name"] = name  # a name the learner chose, not one Keras numbered
         out.append(item)
     return {"kind": "sequential", "input": {"shape": shape, "dtype": dtype}, "layers": out}

@@ -169,6 +169,9 @@ PARAMS = {
     "ConvLSTM1D": _conv_lstm, "ConvLSTM2D": _conv_lstm, "ConvLSTM3D": _conv_lstm,
     "Bidirectional": _bidirectional, "TimeDistributed": _time_distributed, "Normalization": _normalization,
     "MultiHeadAttention": _multi_head_attention, "LayerNormalization": _layer_normalization,
+    # A pretrained base (lesson 49) is a loaded model, built already: the catalog's
+    # Pretrained makes a Functional.
+    **dict.fromkeys(("Pretrained", "Functional"), lambda layer, shape: layer.count_params()),
 }  # fmt: skip
 # Layer classes with no weights at all.
 WEIGHTLESS = frozenset({

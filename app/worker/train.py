@@ -18,6 +18,7 @@ import numpy as np
 import tensorflow as tf
 from tensorboard.plugins.histogram import metadata
 
+from app.keras_ext.pretrained import set_trainable
 from app.runs.reasons import why
 from app.worker import adapt, data, neurons, views, warm
 from app.worker.build import BuildError, compile_model, limits_for, make_callbacks
@@ -147,7 +148,19 @@ def run(message: dict[str, Any], send, cancel_event, parent_alive, controls: Con
 def _resumed(spec: dict[str, Any], config: dict[str, Any]) -> keras.Model:
     """The parent run's trained model, with its optimizer state (or a new optimizer)."""
     path = Path(config["data_dir"]) / "runs" / spec["resume"]["run"] / "model.keras"
-    return keras.saving.load_model(path, compile=spec["resume"].get("keep_optimizer", True), safe_mode=True)
+    model = keras.saving.load_model(path, compile=spec["resume"].get("keep_optimizer", True), safe_mode=True)
+    _pretrained_as_specified(model, spec["model"])
+    return model
+
+
+def _pretrained_as_specified(model: keras.Model, model_spec: dict[str, Any]) -> None:
+    """Each Pretrained layer frozen or not as the spec says now: a run continued with
+    `unfreeze` fine-tunes what its parent kept frozen (its BatchNormalization layers
+    stay frozen unless the spec says otherwise)."""
+    refs = [(ref["config"].get("name") or ref["config"]["model"], ref["config"]) for ref in model_spec.get("layers", []) if ref["class_name"] == "Pretrained"]
+    refs += [(node["name"], node["config"]) for node in model_spec.get("nodes", []) if node.get("class_name") == "Pretrained"]
+    for name, config in refs:
+        set_trainable(model.get_layer(name), config.get("trainable", False), config.get("freeze_batch_norm", True))
 
 
 def _views(spec: dict[str, Any], x, y, stream: Stream, emit, every: int, max_histograms: int) -> list[keras.callbacks.Callback]:

@@ -35,7 +35,8 @@ def keras_callable(kind: str, entry):
     if kind == "epoch_schedules":
         return EPOCH_SCHEDULES[entry.class_name]
     if entry.source == "app":
-        return getattr(keras_ext, entry.class_name).__init__
+        made = getattr(keras_ext, entry.class_name)
+        return made if inspect.isfunction(made) else made.__init__  # Pretrained loads a model: a function
     return getattr(MODULES[kind], entry.class_name).__init__
 
 
@@ -106,6 +107,7 @@ HARNESS_INPUT = {
     "Lambda": [8],
     **dict.fromkeys(("RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "Resizing"), [8, 8, 2]),
     "TextVectorization": [1], "StringLookup": [1],
+    "Pretrained": [8, 8, 1],  # what its base takes
 }
 INT_INPUTS = {"Embedding", "IntegerLookup", "CategoryEncoding"}
 STRING_INPUTS = {"TextVectorization", "StringLookup"}

@@ -94,6 +94,11 @@ def test_every_script_runs_and_builds_the_inspected_model(server, tmp_path, name
         path = tmp_path / f"{name}.py"
         path.write_text(script)
         paths[name] = str(path)
+        for base in re.findall(r"""Pretrained\(["'](\w+)""", script):  # where the script says to put its base: bases/ beside it
+            got = server.get(f"/static/bases/{base}.keras")
+            assert got.status_code == 200, (name, base)
+            (tmp_path / "bases").mkdir(exist_ok=True)
+            (tmp_path / "bases" / f"{base}.keras").write_bytes(got.content)
         inspected = server.post("/api/inspect", json=spec)
         assert inspected.status_code == 200, (name, inspected.text)
         totals[name] = inspected.json()["total_params"]

@@ -73,7 +73,7 @@ def test_continue_names_an_unknown_field(server, finished):
     reply = server.post(f"/api/runs/{finished}/continue?lang=zh", json={"epochs": 2, "resume": {"run": "x"}})
     assert reply.status_code == 422
     [problem] = reply.json()["detail"]
-    assert problem["loc"] == ["body", "resume"] and problem["msg"] == "应为 epochs, optimizer 之一；收到的是 \"resume\""
+    assert problem["loc"] == ["body", "resume"] and problem["msg"] == "应为 epochs, optimizer, unfreeze 之一；收到的是 \"resume\""
 
 
 def test_continue_with_no_body_or_an_object_queues_a_run(server, finished):

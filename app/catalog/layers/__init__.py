@@ -15,12 +15,13 @@ from app.catalog.layers import (
     preprocessing,
     recurrent,
     reshaping,
+    transfer,
 )
 from app.catalog.registry import Registry
 from app.i18n import T
 
 LAYERS = Registry("layer", T("layers", "层"))
-for family in (core, reshaping, conv, pooling, recurrent, attention, noise, activations, augmentation, preprocessing, merge):
+for family in (core, reshaping, conv, pooling, recurrent, attention, noise, activations, augmentation, preprocessing, transfer, merge):
     LAYERS.add(*family.ENTRIES)
 
 # Layers that take other layers; the ones called on several tensors at once

@@ -24,12 +24,16 @@ def _standardized(x: np.ndarray) -> np.ndarray:
     return ((x - x.mean(axis=0)) / (x.std(axis=0) + 1e-12)).astype(np.float32)
 
 
-def digits(n_samples: int, shape: str, seed: int):
+def digits(n_samples: int, shape: str, seed: int, classes: str = "0-9"):
+    """scikit-learn's 8×8 digits; `classes` "0-4" or "5-9" keeps half of them,
+    labelled 0 to 4 (the two halves of lesson 49's transfer)."""
     from sklearn.datasets import load_digits  # bundled with scikit-learn: no download
 
     bunch = load_digits()
-    rng = _rng(seed)
-    x, y = _shuffled((bunch.data / 16.0).astype(np.float32), bunch.target.astype(np.int64), rng)
+    x, y = (bunch.data / 16.0).astype(np.float32), bunch.target.astype(np.int64)
+    first, last = (int(d) for d in classes.split("-"))
+    keep = (y >= first) & (y <= last)
+    x, y = _shuffled(x[keep], y[keep] - first, _rng(seed))
     x, y = x[:n_samples], y[:n_samples]
     return (x if shape == "flat" else x.reshape(-1, 8, 8, 1)), y
 

@@ -12,6 +12,9 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
   const link = (file, label) => h("li", {}, h("a", { href: `/api/runs/${runId}/${file}`, download: "" }, label));
   const epochs = h("input", { type: "text", inputmode: "numeric", value: "10", id: "continue-epochs", "data-testid": "continue-epochs" });
   const rate = h("input", { type: "text", inputmode: "decimal", placeholder: t("continue_same_optimizer"), id: "continue-lr", "data-testid": "continue-lr" });
+  // A frozen pretrained base (lesson 49) can be fine-tuned: unfrozen, with a new optimizer.
+  const frozen = [...(spec.model.layers ?? []), ...(spec.model.nodes ?? [])].some((ref) => ref.class_name === "Pretrained" && !ref.config?.trainable);
+  const unfreeze = frozen ? h("input", { type: "checkbox", id: "continue-unfreeze", "data-testid": "continue-unfreeze" }) : null;
   const error = h("p", { class: "field-error", role: "alert", id: "continue-error", hidden: true });
   const button = h("button", { type: "button", "data-testid": "continue-button" }, t("continue_button"));
   button.addEventListener("click", async () => {
@@ -23,6 +26,7 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
       const value = Number(rate.value);
       body.optimizer = { class_name: current.class_name, config: { ...current.config, learning_rate: Number.isFinite(value) ? value : rate.value } };
     }
+    if (unfreeze?.checked) body.unfreeze = true;
     error.hidden = true;
     try {
       const data = await api.post(`/api/runs/${runId}/continue`, body);
@@ -38,6 +42,7 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
     h("h4", {}, t("continue_heading")),
     h("div", { class: "fields" },
       h("div", { class: "field" }, h("label", { for: "continue-epochs" }, t("continue_epochs")), epochs),
-      h("div", { class: "field" }, h("label", { for: "continue-lr" }, t("continue_lr", { optimizer: optimizerName })), rate)),
+      h("div", { class: "field" }, h("label", { for: "continue-lr" }, t("continue_lr", { optimizer: optimizerName })), rate),
+      unfreeze ? h("div", { class: "field field-bool" }, unfreeze, h("label", { for: "continue-unfreeze" }, t("continue_unfreeze"))) : ""),
     button, error);
 }
