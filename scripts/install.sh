@@ -15,9 +15,9 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
-# The tests need system packages too (Chromium, npm, graphviz): installed once, with sudo when not root.
+# The tests need system packages too (Chromium, npm, graphviz, PostgreSQL): installed once, with sudo when not root.
 if [ "${1:-}" = "test" ]; then
-    scripts/system-deps.sh --browser
+    scripts/system-deps.sh --test
 fi
 
 # The browser tests load axe-core from the npm registry into the page (tests/browser/package.json).

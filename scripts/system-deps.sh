@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# System packages a fresh Debian machine lacks. Graphviz draws model plots;
-# with --browser, Debian's Chromium for the browser tests (never Playwright's
-# own download, which needs the internet), and npm, which fetches axe-core.
+# System packages a fresh Debian machine lacks. Graphviz draws model plots.
+# With --test (or its old name --browser), what the tests need: Debian's
+# Chromium for the browser tests (never Playwright's own download, which needs
+# the internet), npm, which fetches axe-core, and PostgreSQL's binaries, from
+# which the tests start servers of their own (tests/services.py).
 set -euo pipefail
 pkgs="graphviz"
-[ "${1:-}" = "--browser" ] && pkgs="$pkgs chromium"
+test_deps=""
+case "${1:-}" in --test|--browser) test_deps=1 ;; esac
+[ -n "$test_deps" ] && pkgs="$pkgs chromium postgresql"
 
 missing=""
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 # npm fetches axe-core for the browser tests' accessibility checks
-if [ "${1:-}" = "--browser" ] && ! command -v npm >/dev/null 2>&1; then
+if [ -n "$test_deps" ] && ! command -v npm >/dev/null 2>&1; then
     missing="$missing nodejs npm"
 fi
 [ -z "$missing" ] && exit 0

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import Server
+from tests.services import postgres_server
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -38,3 +41,12 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("server"), KP_RUN_TIME_LIMIT="120", KP_CANCEL_GRACE="3", KP_INSPECTORS="2").start()
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of the session's own (tests/services.py): its admin URL.
+    Its folder is outside pytest's (root-only) temporary tree: the server runs as
+    the postgres user when the tests run as root."""
+    with postgres_server(Path(tempfile.mkdtemp(prefix="kp-postgres-"))) as url:
+        yield url

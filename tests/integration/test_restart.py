@@ -11,6 +11,7 @@ import psutil
 import pytest
 
 from tests.helpers import Server, spec
+from tests.services import fresh_database
 
 TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
@@ -21,9 +22,13 @@ def long_spec():
     return s
 
 
-def test_a_crash_and_restart_loses_nothing(tmp_path):
-    first = Server(tmp_path, KP_WORKERS="1").start()
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_crash_and_restart_loses_nothing(tmp_path, request, database):
+    # the default SQLite file in the data folder, or a database on a real PostgreSQL server
+    env = {"DATABASE_URL": fresh_database(request.getfixturevalue("postgres"))} if database == "postgresql" else {}
+    first = Server(tmp_path, KP_WORKERS="1", **env).start()
     try:
+        assert (tmp_path / "playground.db").exists() == (database == "sqlite")  # the server uses the database it was given
         done = first.post("/api/runs", json=spec(epochs=2)).json()["id"]
         assert first.wait_status(done, TERMINAL)["status"] == "succeeded"
         done_events = first.events(done)
@@ -42,7 +47,7 @@ def test_a_crash_and_restart_loses_nothing(tmp_path):
     finally:
         first.stop(signal.SIGKILL)
 
-    second = Server(tmp_path, KP_WORKERS="1").start()
+    second = Server(tmp_path, KP_WORKERS="1", **env).start()
     try:
         assert second.get(f"/api/runs/{done}").json()["status"] == "succeeded"
         assert second.events(done) == done_events

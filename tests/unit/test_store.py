@@ -8,11 +8,20 @@ import pytest
 
 from app.store.db import make_engine
 from app.store.runs import RunStore
+from tests.services import fresh_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    """The same store on SQLite (the default) and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db.sqlite'}"
+    return fresh_database(request.getfixturevalue("postgres"))
 
 
 @pytest.fixture
-def store(tmp_path):
-    return RunStore(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+def store(url):
+    return RunStore(make_engine(url))
 
 
 def test_events_get_consecutive_seq_and_replay_from_any_point(store):
@@ -41,8 +50,7 @@ def test_status_events_update_the_run_row(store):
     assert store.run_ids_with_status("failed") == [run]
 
 
-def test_seq_continues_after_a_restart(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_seq_continues_after_a_restart(url):
     first = RunStore(make_engine(url))
     run = first.create_run({})
     first.append_event(run, {"type": "status", "status": "queued"})
