@@ -13,8 +13,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from app.jobs.backend import JobBackend
-from app.jobs.inspector import InspectTimeout, unexpected
+from app.jobs.backend import InspectTimeout, JobBackend, unexpected
 from app.spec.errors import SpecError, SpecIssue
 from app.spec.models import Spec
 from app.spec.validate import dataset_problems

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.explore import models
-from app.jobs.backend import JobBackend
-from app.jobs.inspector import InspectTimeout, unexpected
+from app.jobs.backend import InspectTimeout, JobBackend, unexpected
 from app.spec.errors import Loc, SpecError, SpecIssue
 
 

@@ -7,8 +7,13 @@ child process.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 from collections.abc import Callable
 from typing import Any, Protocol
+
+log = logging.getLogger("keras_playground.inspector")
 
 # Called with (run_id, event) for every event a run produces, in order.
 EventSink = Callable[[str, dict[str, Any]], None]
@@ -16,6 +21,19 @@ EventSink = Callable[[str, dict[str, Any]], None]
 
 class InspectUnavailable(RuntimeError):
     """The fast lane could not answer (it timed out or its process died)."""
+
+
+class InspectTimeout(InspectUnavailable):
+    """The fast lane did not answer in time."""
+
+
+def unexpected(payload: dict[str, Any], reply: dict[str, Any], loc: list, code: str = "inspect_failed") -> dict[str, Any]:
+    """An inspector's unexpected failure on `payload` (a reply with "error"): logged with the
+    payload's hash, answered as a failure at `loc` that names the hash (never a 503: the
+    inspector is alive, it just could not answer this)."""
+    ref = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:12]
+    log.error("the inspector could not answer request %s (%s): %s", ref, payload.get("task"), reply["error"])
+    return {"ok": False, "issues": [{"loc": loc, "code": code, "ctx": {"ref": ref}}]}
 
 
 class QueueFull(RuntimeError):

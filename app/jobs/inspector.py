@@ -11,8 +11,6 @@ request that grew it (a big model's weights are not kept for ever).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import queue
 import threading
@@ -21,24 +19,11 @@ from typing import Any
 
 import psutil
 
-from app.jobs.backend import InspectUnavailable
+from app.jobs.backend import InspectTimeout, InspectUnavailable
 from app.jobs.process import RestartPolicy, WorkerProcess
 
 log = logging.getLogger("keras_playground.inspector")
 STARTUP_TIMEOUT = 120.0  # importing TensorFlow on a busy machine
-
-
-class InspectTimeout(InspectUnavailable):
-    pass
-
-
-def unexpected(payload: dict[str, Any], reply: dict[str, Any], loc: list, code: str = "inspect_failed") -> dict[str, Any]:
-    """An inspector's unexpected failure on `payload` (a reply with "error"): logged with the
-    payload's hash, answered as a failure at `loc` that names the hash (never a 503: the
-    inspector is alive, it just could not answer this)."""
-    ref = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:12]
-    log.error("the inspector could not answer request %s (%s): %s", ref, payload.get("task"), reply["error"])
-    return {"ok": False, "issues": [{"loc": loc, "code": code, "ctx": {"ref": ref}}]}
 
 
 class _Inspector:

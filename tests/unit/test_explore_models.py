@@ -12,8 +12,7 @@ from app.catalog import LOSSES, METRICS, OPTIMIZERS
 from app.explore import limits, service
 from app.explore.models import check_array, validate_loss, validate_metric, validate_optimizer
 from app.i18n.messages import MESSAGES
-from app.jobs.backend import InspectUnavailable
-from app.jobs.inspector import InspectTimeout
+from app.jobs.backend import InspectTimeout, InspectUnavailable
 from app.spec.errors import SpecError
 
 VALIDATE = {"loss": validate_loss, "metric": validate_metric, "optimizer": validate_optimizer}
