@@ -45,6 +45,7 @@ runs = Table(
     Column("logs", Text),  # JSON: the latest epoch's logs
     Column("extremes", Text),  # JSON: {key: [lowest, highest]} over the epochs
     Column("spark", Text),  # JSON: the loss of the last epochs, for sparklines
+    Column("last_seq", Integer),  # the seq of its last stored event (app/store/runs.py takes the next one here)
 )
 
 users = Table(

@@ -2,7 +2,10 @@
 
 Every event gets the next sequence number of its run and is committed before
 anyone is told about it; a status event updates the run row in the same
-transaction, so the run row and its log never disagree.
+transaction, so the run row and its log never disagree. The database assigns
+the number (the run row's `last_seq`, raised in the transaction that inserts
+the event: the update locks the row), so several processes may store events of
+one run and none shares or skips a number.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from app import wire
@@ -28,6 +31,16 @@ PAGE_BYTES = 256 * 1024
 PAGE_ROWS = 64
 
 
+# Built once: composing a statement costs more than SQLite takes to run it.
+TAKE_SEQ = (
+    update(runs)
+    .where(runs.c.id == bindparam("run"))
+    .values(last_seq=func.coalesce(runs.c.last_seq, select(func.max(events.c.seq)).where(events.c.run_id == bindparam("run")).scalar_subquery(), 0) + 1)
+    .returning(runs.c.last_seq)
+)
+INSERT_EVENT = insert(events)
+
+
 def new_run_id() -> str:
     return secrets.token_hex(8)
 
@@ -35,8 +48,7 @@ def new_run_id() -> str:
 class RunStore:
     def __init__(self, engine: Engine):
         self.engine = engine
-        self._lock = threading.Lock()
-        self._last_seq: dict[str, int] = {}
+        self._lock = threading.Lock()  # this process's writers take turns (SQLite would make them wait anyway)
 
     def create_run(self, spec: dict[str, Any], owner_id: str | None = None, lesson: str | None = None, assignment_id: str | None = None, first: bool = False) -> str:
         run_id = new_run_id()
@@ -44,11 +56,9 @@ class RunStore:
             conn.execute(
                 insert(runs).values(
                     id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time(),
-                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first,
+                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first, last_seq=0,
                 )
             )  # fmt: skip
-        with self._lock:
-            self._last_seq[run_id] = 0
         return run_id
 
     def delete_runs(self, run_ids: list[str]) -> None:
@@ -58,8 +68,6 @@ class RunStore:
         with self._lock, self.engine.begin() as conn:
             conn.execute(delete(events).where(events.c.run_id.in_(run_ids)))
             conn.execute(delete(runs).where(runs.c.id.in_(run_ids)))
-            for run_id in run_ids:
-                self._last_seq.pop(run_id, None)
 
     def append_event(self, run_id: str, event: dict[str, Any]) -> dict[str, Any]:
         """Store `event` as the run's next event and return it with its seq."""
@@ -68,23 +76,21 @@ class RunStore:
                 seq = self._next_seq(conn, run_id)
                 stored = {"seq": seq, **event}
                 now = time.time()
-                conn.execute(
-                    insert(events).values(run_id=run_id, seq=seq, type=event["type"], data=wire.dumps_text(stored), created_at=now)
-                )
+                conn.execute(INSERT_EVENT, {"run_id": run_id, "seq": seq, "type": event["type"], "data": wire.dumps_text(stored), "created_at": now})
                 if event["type"] == "status":
                     conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now)))
                 elif event["type"] == "epoch":
                     conn.execute(update(runs).where(runs.c.id == run_id).values(**self._epoch_columns(conn, run_id, event)))
-            self._last_seq[run_id] = seq
-            if event.get("status") in TERMINAL:
-                self._last_seq.pop(run_id, None)
         return stored
 
-    def _next_seq(self, conn, run_id: str) -> int:
-        last = self._last_seq.get(run_id)
-        if last is None:
-            last = conn.execute(select(func.coalesce(func.max(events.c.seq), 0)).where(events.c.run_id == run_id)).scalar_one()
-        return last + 1
+    @staticmethod
+    def _next_seq(conn, run_id: str) -> int:
+        """The run's next number, taken in this transaction (a run row stored before
+        `last_seq` existed starts from its highest stored event)."""
+        taken = conn.execute(TAKE_SEQ, {"run": run_id}).scalar_one_or_none()
+        if taken is None:
+            raise KeyError(f"no run {run_id!r}")
+        return taken
 
     @staticmethod
     def _status_columns(event: dict[str, Any], now: float) -> dict[str, Any]:

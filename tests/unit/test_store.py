@@ -79,3 +79,41 @@ def test_spec_is_stored_as_given(store):
     spec = {"model": {"layers": [{"class_name": "Dense", "config": {"units": 3}}]}}
     assert store.get_run(store.create_run(spec))["spec"] == spec
     assert store.get_run("nope") is None
+
+
+def test_two_processes_storing_one_runs_events_never_share_or_skip_a_seq(url):
+    # two stores on one database, as two web processes have: the database numbers the events
+    stores = [RunStore(make_engine(url)), RunStore(make_engine(url))]
+    run = stores[0].create_run({})
+
+    def write(store, start):
+        for i in range(30):
+            store.append_event(run, {"type": "batch", "epoch": 0, "batch": start + i, "logs": {}})
+
+    threads = [threading.Thread(target=write, args=(store, 100 * k)) for k, store in enumerate(stores * 2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    stored = stores[1].events_after(run)
+    assert [e["seq"] for e in stored] == list(range(1, 121))
+    assert sorted(e["batch"] for e in stored) == sorted(100 * k + i for k in range(4) for i in range(30))
+
+
+def test_a_run_stored_before_seq_was_kept_on_its_row_goes_on_from_its_events(url):
+    from sqlalchemy import update
+
+    from app.store.db import runs
+
+    store = RunStore(make_engine(url))
+    run = store.create_run({})
+    for status in ("queued", "running"):
+        store.append_event(run, {"type": "status", "status": status})
+    with store.engine.begin() as conn:  # as an older version left it
+        conn.execute(update(runs).where(runs.c.id == run).values(last_seq=None))
+    assert store.append_event(run, {"type": "status", "status": "interrupted"})["seq"] == 3
+
+
+def test_an_event_of_an_unknown_run_is_refused(store):
+    with pytest.raises(KeyError, match="no run 'nope'"):
+        store.append_event("nope", {"type": "status", "status": "running"})
