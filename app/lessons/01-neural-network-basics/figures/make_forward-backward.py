@@ -1,14 +1,15 @@
 """Draws forward-backward.{en,zh}.svg: the lesson's 2-3-1 network with the values of its
 forward pass (z, a) and of its backward pass (delta = dL/dz), all computed by Keras."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from keras import layers  # noqa: E402
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
 
 W1 = np.array([[0.5, -1.0, 0.25], [0.5, 0.25, -0.5]])
 b1 = np.array([0.0, 0.0, 1.0])
@@ -33,8 +34,6 @@ d1, d2 = tape.gradient(loss, [z1, z2])
 z1, a1, z2, y_hat, d1, d2 = (np.asarray(t).ravel() for t in (z1, a1, z2, y_hat, d1, d2))
 loss = float(loss)
 
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-BLUE, ORANGE = "#0b5cad", "#b35900"
 WORDS = {
     "en": {
         "fwd": "forward pass: z, a",
@@ -61,14 +60,7 @@ def draw(lang: str) -> str:
     inp = [(90, 200), (90, 360)]
     hid = [(340, 130), (340, 280), (340, 430)]
     out = (560, 280)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 580" role="img" font-family="{FONT}" font-size="17" fill="#1a1a1a">',
-        '<defs><marker id="af" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
-        f'<path d="M0,0 L10,5 L0,10 z" fill="{BLUE}"/></marker>'
-        '<marker id="ab" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
-        f'<path d="M0,0 L10,5 L0,10 z" fill="{ORANGE}"/></marker></defs>',
-        '<rect width="760" height="580" fill="#fff"/>',
-    ]
+    parts = []
     for ix, iy in inp:  # edges, drawn first so nodes cover them
         for j, (hx, hy) in enumerate(hid):
             dash = ' stroke-dasharray="5 5"' if a1[j] == 0 else ""
@@ -92,21 +84,21 @@ def draw(lang: str) -> str:
             f'<text x="{ix}" y="{iy + 6}" text-anchor="middle" font-style="italic">x<tspan font-size="12" dy="4">{i + 1}</tspan></text>'
         )
         parts.append(
-            f'<text x="{ix}" y="{iy - 40}" text-anchor="middle" fill="{BLUE}">x<tspan font-size="12" dy="4">{i + 1}</tspan><tspan dy="-4"> = {num(x[0, i])}</tspan></text>'
+            f'<text x="{ix}" y="{iy - 40}" text-anchor="middle" fill="{kit.DEEP_BLUE}">x<tspan font-size="12" dy="4">{i + 1}</tspan><tspan dy="-4"> = {num(x[0, i])}</tspan></text>'
         )
 
     def values(cx, cy, fwd, bwd):
         parts.append(
-            f'<rect x="{cx - 90}" y="{cy - 66}" width="180" height="26" rx="5" fill="#e6f0fb" stroke="{BLUE}" stroke-width="1.5"/>'
+            f'<rect x="{cx - 90}" y="{cy - 66}" width="180" height="26" rx="5" fill="{kit.LIGHT[kit.DEEP_BLUE]}" stroke="{kit.DEEP_BLUE}" stroke-width="1.5"/>'
         )
         parts.append(
-            f'<text x="{cx}" y="{cy - 47}" text-anchor="middle" fill="{BLUE}">{fwd}</text>'
+            f'<text x="{cx}" y="{cy - 47}" text-anchor="middle" fill="{kit.DEEP_BLUE}">{fwd}</text>'
         )
         parts.append(
-            f'<rect x="{cx - 90}" y="{cy + 40}" width="180" height="26" rx="5" fill="#fff4e6" stroke="{ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+            f'<rect x="{cx - 90}" y="{cy + 40}" width="180" height="26" rx="5" fill="{kit.LIGHT[kit.DEEP_ORANGE]}" stroke="{kit.DEEP_ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
         )
         parts.append(
-            f'<text x="{cx}" y="{cy + 59}" text-anchor="middle" fill="{ORANGE}">{bwd}</text>'
+            f'<text x="{cx}" y="{cy + 59}" text-anchor="middle" fill="{kit.DEEP_ORANGE}">{bwd}</text>'
         )
 
     for j, (hx, hy) in enumerate(hid):
@@ -143,21 +135,22 @@ def draw(lang: str) -> str:
     parts.append(f'<text x="563" y="76" font-size="15" fill="#333">{w["off"]}</text>')
     # the two passes, as arrows along the top and bottom
     parts.append(
-        f'<line x1="90" y1="28" x2="660" y2="28" stroke="{BLUE}" stroke-width="3" marker-end="url(#af)"/>'
+        f'<line x1="90" y1="28" x2="660" y2="28" stroke="{kit.DEEP_BLUE}" stroke-width="3" marker-end="url(#af)"/>'
     )
-    parts.append(f'<text x="100" y="20" fill="{BLUE}" font-weight="600">{w["fwd"]}</text>')
+    parts.append(f'<text x="100" y="20" fill="{kit.DEEP_BLUE}" font-weight="600">{w["fwd"]}</text>')
     parts.append(
-        f'<line x1="660" y1="545" x2="90" y2="545" stroke="{ORANGE}" stroke-width="3" stroke-dasharray="10 6" marker-end="url(#ab)"/>'
+        f'<line x1="660" y1="545" x2="90" y2="545" stroke="{kit.DEEP_ORANGE}" stroke-width="3" stroke-dasharray="10 6" marker-end="url(#ab)"/>'
     )
     parts.append(
-        f'<text x="650" y="570" text-anchor="end" fill="{ORANGE}" font-weight="600">{w["bwd"]}</text>'
+        f'<text x="650" y="570" text-anchor="end" fill="{kit.DEEP_ORANGE}" font-weight="600">{w["bwd"]}</text>'
     )
-    parts.append("</svg>")
-    return "\n".join(parts) + "\n"
+    arrowheads = kit.defs(
+        kit.arrowhead("af", kit.DEEP_BLUE, 8, orient="auto-start-reverse"),
+        kit.arrowhead("ab", kit.DEEP_ORANGE, 8, orient="auto-start-reverse"),
+    )
+    return kit.document(760, 580, parts, defs=arrowheads, font_size=17, background="#fff")
 
 
 if __name__ == "__main__":
-    here = Path(__file__).parent
-    for lang in WORDS:
-        (here / f"forward-backward.{lang}.svg").write_text(draw(lang), encoding="utf-8")
+    kit.write_langs(Path(__file__).parent, "forward-backward", draw)
     print(z1, a1, z2, y_hat, d1, d2, loss)

@@ -2,11 +2,12 @@
 at (1, 2), with each node's value (forward) and the derivative of g with respect to it
 (backward), all computed by tf.GradientTape."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import tensorflow as tf  # noqa: E402
+import tensorflow as tf
 
 x, y = tf.Variable(1.0), tf.Variable(2.0)
 with tf.GradientTape(persistent=True) as tape:
@@ -35,8 +36,7 @@ def num(t) -> str:
     return s.replace("-", "−")
 
 
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-BLUE, ORANGE, GREY = "#0b5cad", "#b35900", "#555"
+GREY = "#555"
 WORDS = {
     "en": {
         "fwd": "forward: the value of each node",
@@ -64,12 +64,7 @@ LABEL = {"x": "x", "y": "y", "u": "u = x²", "v": "v = u · y", "w": "w = y²", 
 
 def draw(lang: str) -> str:
     words = WORDS[lang]
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 780 470" role="img" font-family="{FONT}" font-size="17" fill="#1a1a1a">',
-        '<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
-        '<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
-        '<rect width="780" height="470" fill="#fff"/>',
-    ]
+    out = []
     for (a, b), d in local.items():
         (x1, y1), (x2, y2) = POS[a], POS[b]
         # stop the line at the edge of the target box (half-size 60 x 22)
@@ -93,34 +88,34 @@ def draw(lang: str) -> str:
             f'<text x="{cx}" y="{cy + 6}" text-anchor="middle" font-style="italic">{LABEL[n]}</text>'
         )
         out.append(
-            f'<rect x="{cx - 45}" y="{cy - 54}" width="90" height="26" rx="5" fill="#e6f0fb" stroke="{BLUE}" stroke-width="1.5"/>'
+            f'<rect x="{cx - 45}" y="{cy - 54}" width="90" height="26" rx="5" fill="{kit.LIGHT[kit.DEEP_BLUE]}" stroke="{kit.DEEP_BLUE}" stroke-width="1.5"/>'
         )
         out.append(
-            f'<text x="{cx}" y="{cy - 35}" text-anchor="middle" fill="{BLUE}">{n} = {num(vals[n])}</text>'
+            f'<text x="{cx}" y="{cy - 35}" text-anchor="middle" fill="{kit.DEEP_BLUE}">{n} = {num(vals[n])}</text>'
         )
         out.append(
-            f'<rect x="{cx - 55}" y="{cy + 28}" width="110" height="26" rx="5" fill="#fff4e6" stroke="{ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+            f'<rect x="{cx - 55}" y="{cy + 28}" width="110" height="26" rx="5" fill="{kit.LIGHT[kit.DEEP_ORANGE]}" stroke="{kit.DEEP_ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
         )
         out.append(
-            f'<text x="{cx}" y="{cy + 47}" text-anchor="middle" fill="{ORANGE}">∂g/∂{n} = {num(grads[n])}</text>'
+            f'<text x="{cx}" y="{cy + 47}" text-anchor="middle" fill="{kit.DEEP_ORANGE}">∂g/∂{n} = {num(grads[n])}</text>'
         )
     # y reaches g along two paths: through v and through w
     gy = num(grads["y"])
     pv = f"{num(grads['v'])}·{num(local[('y', 'v')])}"
     pw = f"{num(grads['w'])}·{num(local[('y', 'w')])}"
     out.append(
-        f'<text x="110" y="410" text-anchor="middle" font-size="15" fill="{ORANGE}">{words["sum"]}</text>'
+        f'<text x="110" y="410" text-anchor="middle" font-size="15" fill="{kit.DEEP_ORANGE}">{words["sum"]}</text>'
     )
     out.append(
-        f'<text x="110" y="432" text-anchor="middle" font-size="15" fill="{ORANGE}">{pv} + {pw} = {gy}</text>'
+        f'<text x="110" y="432" text-anchor="middle" font-size="15" fill="{kit.DEEP_ORANGE}">{pv} + {pw} = {gy}</text>'
     )
     # legend
     out.append(
-        f'<rect x="40" y="24" width="26" height="18" rx="4" fill="#e6f0fb" stroke="{BLUE}" stroke-width="1.5"/>'
+        f'<rect x="40" y="24" width="26" height="18" rx="4" fill="{kit.LIGHT[kit.DEEP_BLUE]}" stroke="{kit.DEEP_BLUE}" stroke-width="1.5"/>'
     )
     out.append(f'<text x="76" y="39" font-size="15">{words["fwd"]}</text>')
     out.append(
-        f'<rect x="40" y="54" width="26" height="18" rx="4" fill="#fff4e6" stroke="{ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        f'<rect x="40" y="54" width="26" height="18" rx="4" fill="{kit.LIGHT[kit.DEEP_ORANGE]}" stroke="{kit.DEEP_ORANGE}" stroke-width="1.5" stroke-dasharray="5 3"/>'
     )
     out.append(f'<text x="76" y="69" font-size="15">{words["bwd"]}</text>')
     out.append(
@@ -130,12 +125,11 @@ def draw(lang: str) -> str:
         f'<text x="420" y="39" text-anchor="middle" font-size="13" fill="{GREY}" font-style="italic">×d</text>'
     )
     out.append(f'<text x="450" y="39" font-size="15">{words["edge"]}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(
+        780, 470, out, defs=kit.defs(kit.arrowhead("a", "#333")), font_size=17, background="#fff"
+    )
 
 
 if __name__ == "__main__":
-    here = Path(__file__).parent
-    for lang in WORDS:
-        (here / f"chain-rule.{lang}.svg").write_text(draw(lang), encoding="utf-8")
+    kit.write_langs(Path(__file__).parent, "chain-rule", draw)
     print({k: num(t) for k, t in vals.items()}, {k: num(t) for k, t in grads.items()})

@@ -1,17 +1,16 @@
 """Draws preset-graph.svg: the layer graph of this lesson's preset, as Keras draws it
 (keras.utils.model_to_dot, laid out by Graphviz `dot -Tsvg`)."""
 
+from app.lessons import figure_kit as kit
+
+# isort: split
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import keras  # noqa: E402
+import keras
 
-from app.worker.build import build_model  # noqa: E402
+from app.worker.build import build_model
 
 HERE = Path(__file__).parent
 model = build_model(json.loads((HERE.parent / "preset.json").read_text())["model"])
@@ -27,22 +26,17 @@ dot = re.sub(
 dot = dot.replace("Output shape: ", "").replace(
     '<td bgcolor="white">', '<td colspan="2" bgcolor="white">'
 )
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 
 
 def svg() -> str:
-    out = subprocess.run(
-        ["/usr/bin/dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True
-    ).stdout
-    out = out[out.index("<svg") :]  # drop the XML prolog, doctype and Graphviz comments
-    out = re.sub(r"<!--.*?-->\n?", "", out, flags=re.S)
+    out = kit.without_comments(kit.graphviz(dot))
     out = re.sub(
         r"<title>[0-9&#;gt]+</title>\n?", "", out
     )  # node and edge titles are Python object ids
     out = re.sub(
         r'<svg width="[^"]*" height="[^"]*"', '<svg role="img"', out, count=1
     )  # scale with the page
-    return out.replace('font-family="Helvetica,sans-Serif"', f'font-family="{FONT}"')
+    return out.replace('font-family="Helvetica,sans-Serif"', f'font-family="{kit.FONT}"')
 
 
-(HERE / "preset-graph.svg").write_text(svg(), encoding="utf-8")
+kit.write(HERE / "preset-graph.svg", svg())

@@ -1,13 +1,13 @@
 """Draws dropout.{en,zh}.svg: the same Dense -> Dropout(0.5) -> Dense network during training
 (the mask Keras draws, the kept values scaled by 1 / (1 - 0.5)) and at prediction time."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 RATE, UNITS, N_IN, N_OUT = 0.5, 6, 4, 2
 dropout = layers.Dropout(RATE, seed=5)
@@ -16,8 +16,7 @@ train = np.asarray(dropout(np.ones((1, UNITS)), training=True))[
 ]  # the factor each unit's value is multiplied by
 infer = np.asarray(dropout(np.ones((1, UNITS)), training=False))[0]
 
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-BLUE, GREY = "#0b5cad", "#767676"
+GREY = "#767676"
 WORDS = {
     "en": {
         "train": "training (fit): training=True",
@@ -53,7 +52,7 @@ def panel(x0: float, factors, title: str) -> list[str]:
         if factors[j]:
             for b in outs:
                 out.append(
-                    f'<line x1="{cols[1]}" y1="{a}" x2="{cols[2]}" y2="{b}" stroke="{BLUE}" stroke-width="1.6"/>'
+                    f'<line x1="{cols[1]}" y1="{a}" x2="{cols[2]}" y2="{b}" stroke="{kit.DEEP_BLUE}" stroke-width="1.6"/>'
                 )
     for a in ins:
         out.append(
@@ -62,10 +61,10 @@ def panel(x0: float, factors, title: str) -> list[str]:
     for j, a in enumerate(hid):
         if factors[j]:
             out.append(
-                f'<circle cx="{cols[1]}" cy="{a}" r="19" fill="#e6f0fb" stroke="{BLUE}" stroke-width="2.5"/>'
+                f'<circle cx="{cols[1]}" cy="{a}" r="19" fill="{kit.LIGHT[kit.DEEP_BLUE]}" stroke="{kit.DEEP_BLUE}" stroke-width="2.5"/>'
             )
             out.append(
-                f'<text x="{cols[1]}" y="{a + 6}" text-anchor="middle" font-size="15" fill="{BLUE}">×{factors[j]:g}</text>'
+                f'<text x="{cols[1]}" y="{a + 6}" text-anchor="middle" font-size="15" fill="{kit.DEEP_BLUE}">×{factors[j]:g}</text>'
             )
         else:
             out.append(
@@ -91,8 +90,6 @@ def panel(x0: float, factors, title: str) -> list[str]:
 def draw(lang: str) -> str:
     w = WORDS[lang]
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 460" role="img" font-family="{FONT}" font-size="17" fill="#1a1a1a">',
-        '<rect width="760" height="460" fill="#fff"/>',
         *panel(10, train, w["train"]),
         '<line x1="380" y1="60" x2="380" y2="400" stroke="#ccc" stroke-width="1.5"/>',
         *panel(390, infer, w["infer"]),
@@ -100,15 +97,12 @@ def draw(lang: str) -> str:
         f'<circle cx="60" cy="430" r="12" fill="#fff" stroke="{GREY}" stroke-width="2" stroke-dasharray="4 3"/>',
         f'<path d="M54,424 L66,436 M66,424 L54,436" stroke="{GREY}" stroke-width="2"/>',
         f'<text x="80" y="436" font-size="15">{w["dropped"]}</text>',
-        f'<circle cx="300" cy="430" r="12" fill="#e6f0fb" stroke="{BLUE}" stroke-width="2.5"/>',
+        f'<circle cx="300" cy="430" r="12" fill="{kit.LIGHT[kit.DEEP_BLUE]}" stroke="{kit.DEEP_BLUE}" stroke-width="2.5"/>',
         f'<text x="320" y="436" font-size="15">{w["kept"]}</text>',
-        "</svg>",
     ]
-    return "\n".join(out) + "\n"
+    return kit.document(760, 460, out, font_size=17, background="#fff")
 
 
 if __name__ == "__main__":
-    here = Path(__file__).parent
-    for lang in WORDS:
-        (here / f"dropout.{lang}.svg").write_text(draw(lang), encoding="utf-8")
+    kit.write_langs(Path(__file__).parent, "dropout", draw)
     print(train, infer)

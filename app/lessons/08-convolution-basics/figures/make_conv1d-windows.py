@@ -2,13 +2,13 @@
 padding "valid", "same" and "causal", strides 2 and dilation_rate 3, on an input of length 10.
 The windows come from the padding arithmetic and are checked against Keras itself."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 L, K = 10, 3
 ROWS = [("valid", 1, 1), ("same", 1, 1), ("causal", 1, 1), ("valid", 2, 1), ("valid", 1, 3)]
@@ -41,17 +41,12 @@ def keras_reads(padding: str, s: int, d: int) -> list[set[int]]:
 for row in ROWS:
     assert [{i for i in w if 0 <= i < L} for w in windows(*row)] == keras_reads(*row), row
 
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace"
-BLUE, ORANGE = "#0b5cad", "#b35900"
 C, STEP, X0, ROW_H = 26, 32, 120, 136
 
 
 def draw() -> str:
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 740 {ROW_H * len(ROWS) + 10}" role="img" font-family="{FONT}" font-size="14" fill="#1a1a1a">',
-        f'<rect width="740" height="{ROW_H * len(ROWS) + 10}" fill="#fff"/>',
-    ]
+    out = []
     for r, (padding, s, d) in enumerate(ROWS):
         top = r * ROW_H + 12
         yi, yo = top + 22, top + 86
@@ -85,10 +80,8 @@ def draw() -> str:
             # an output sits under the middle of its window; a causal output t under step t
             centre = o if padding == "causal" else (w[0] + w[-1]) / 2
             x = X0 + centre * STEP
-            hl = {1: (BLUE, "", -4), 2: (ORANGE, ' stroke-dasharray="6 4"', 4)}.get(o)
-            fill, stroke = (
-                ("#e6f0fb", BLUE) if o == 1 else ("#fff4e6", ORANGE) if o == 2 else ("#fff", "#333")
-            )
+            hl = {1: (kit.DEEP_BLUE, "", -4), 2: (kit.DEEP_ORANGE, ' stroke-dasharray="6 4"', 4)}.get(o)
+            fill, stroke = (kit.LIGHT[hl[0]], hl[0]) if hl else ("#fff", "#333")
             out.append(
                 f'<rect x="{x}" y="{yo}" width="{C}" height="{C}" fill="{fill}" stroke="{stroke}" stroke-width="{2.5 if hl else 1.5}"/>'
             )
@@ -103,11 +96,10 @@ def draw() -> str:
         out.append(
             f'<text x="{last}" y="{yo + 18}" font-style="italic">L<tspan font-size="11" dy="4">out</tspan><tspan dy="-4"> = {len(ws)}</tspan></text>'
         )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(740, ROW_H * len(ROWS) + 10, out, font_size=14, background="#fff")
 
 
 if __name__ == "__main__":
-    (Path(__file__).parent / "conv1d-windows.svg").write_text(draw(), encoding="utf-8")
+    kit.write(Path(__file__).parent / "conv1d-windows.svg", draw())
     for row in ROWS:
         print(row, windows(*row)[1:3], len(windows(*row)))

@@ -2,13 +2,13 @@
 lesson's 2x2 input. Each input value stamps value x kernel into the output at a stride-2
 offset; the four stamps add up, which is exactly what Keras returns (checked below)."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 K, S = 3, 2
 x = np.array([[1.0, 2.0], [3.0, 4.0]], dtype="float32")
@@ -24,7 +24,6 @@ for i in range(2):
 assert np.allclose(sum(stamps.values()), y)
 covered = sum((s != 0).astype(int) for s in stamps.values())
 
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 MONO = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace"
 FILL = {(0, 0): "#cfe2f7", (0, 1): "#fddcb5", (1, 0): "#c9ede3", (1, 1): "#e3d5f2"}
 EDGE = {(0, 0): "#0b5cad", (0, 1): "#b35900", (1, 0): "#1b7a5e", (1, 1): "#6a3d9a"}
@@ -36,8 +35,6 @@ def g(v: float) -> str:
 
 def draw() -> str:
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 390" role="img" font-family="{FONT}" font-size="16" fill="#1a1a1a">',
-        '<rect width="760" height="390" fill="#fff"/>',
         f'<text x="380" y="28" text-anchor="middle" font-family="{MONO}" font-size="16">'
         f'Conv2DTranspose(1, {K}, strides={S}, kernel_initializer="ones", use_bias=False)</text>',
     ]
@@ -113,10 +110,9 @@ def draw() -> str:
     out.append(
         f'<text x="{ox0 + n * oc / 2}" y="{oy0 + n * oc + 26}" text-anchor="middle" font-size="15">2 × 2 → {n} × {n}:  (2 − 1) · {S} + {K} = {n}</text>'
     )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(760, 390, out, font_size=16, background="#fff")
 
 
 if __name__ == "__main__":
-    (Path(__file__).parent / "transposed-conv.svg").write_text(draw(), encoding="utf-8")
+    kit.write(Path(__file__).parent / "transposed-conv.svg", draw())
     print(y)

@@ -2,18 +2,16 @@
 BatchNormalization, once with training=True and then with training=False, all
 numbers computed by Keras.  Run: .venv/bin/python app/lessons/15-batch-normalization/figures/make_batchnorm-modes.py"""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-INK, GREY, BLUE, ORANGE, VERM = "#1a1a1a", "#5f5f5f", "#0072B2", "#E69F00", "#D55E00"
+GREY = "#5f5f5f"
 
 batch = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0], [6.0, 60.0]], dtype="float32")
 bn = layers.BatchNormalization()  # momentum 0.99, epsilon 0.001, gamma 1, beta 0
@@ -55,54 +53,47 @@ def table(x, y, values, head, fill):
     return out
 
 
-def text(x, y, s, size=15, color=INK, anchor="start", weight="normal"):
+def text(x, y, s, size=15, color=kit.INK, anchor="start", weight="normal"):
     return f'<text x="{x}" y="{y}" font-size="{size}" fill="{color}" text-anchor="{anchor}" font-weight="{weight}">{s}</text>'
 
 
 def draw(lang):
     t = TEXT[lang]
-    b = ['<rect width="960" height="535" fill="#ffffff"/>']
+    b = []
     # the batch
     b.append(text(105, 150, t["batch"], 14, GREY, "middle"))
     b += table(30, 190, batch, t["feature"], "#f2f2f2")
     for j in range(2):
-        b.append(f'<path d="M{65 + 80 * j},300 v22" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+        b.append(kit.arrow(f"M{65 + 80 * j},300 v22"))
     b.append(text(105, 346, t["down"], 13, GREY, "middle"))
-    b.append(f'<path d="M190,240 C220,240 220,120 262,120" fill="none" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
-    b.append(f'<path d="M190,246 C220,246 220,390 262,390" fill="none" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b.append(kit.arrow("M190,240 C220,240 220,120 262,120", fill="none"))
+    b.append(kit.arrow("M190,246 C220,246 220,390 262,390", fill="none"))
     # training panel
-    b.append(f'<rect x="265" y="20" width="680" height="235" rx="12" fill="#fff8ec" stroke="{ORANGE}" stroke-width="2.5"/>')
-    b.append(text(285, 48, t["train"], 16, INK, weight="bold"))
+    b.append(f'<rect x="265" y="20" width="680" height="235" rx="12" fill="#fff8ec" stroke="{kit.ORANGE}" stroke-width="2.5"/>')
+    b.append(text(285, 48, t["train"], 16, kit.INK, weight="bold"))
     b.append(text(285, 88, f"μ<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> = {vec(mu)}</tspan>"))
     b.append(text(285, 116, f"σ²<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> = {vec(var)}</tspan>"))
     b.append(text(285, 150, "x̂ = (x − μ<tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'>) / √(σ²</tspan><tspan font-size='11' dy='4'>B</tspan><tspan dy='-4'> + ε)</tspan>", 15))
-    b.append(f'<path d="M560,118 H728" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b.append(kit.arrow("M560,118 H728"))
     b += table(740, 82, train_out, t["feature"], "#fdf0d5")
     b.append(text(285, 192, t["update"], 13, GREY))
     b.append(text(285, 216, f"moving_mean ← 0.99·0 + 0.01·μ<tspan font-size='10' dy='4'>B</tspan><tspan dy='-4'> = {vec(moving_mean)}</tspan>", 14))
     b.append(text(285, 240, f"moving_variance ← 0.99·1 + 0.01·σ²<tspan font-size='10' dy='4'>B</tspan><tspan dy='-4'> = {vec(moving_var)}</tspan>", 14))
     # inference panel
-    b.append(f'<rect x="265" y="285" width="680" height="205" rx="12" fill="#eef5fb" stroke="{BLUE}" stroke-width="2.5" stroke-dasharray="9 4"/>')
-    b.append(text(285, 313, t["infer"], 16, INK, weight="bold"))
+    b.append(f'<rect x="265" y="285" width="680" height="205" rx="12" fill="#eef5fb" stroke="{kit.BLUE}" stroke-width="2.5" stroke-dasharray="9 4"/>')
+    b.append(text(285, 313, t["infer"], 16, kit.INK, weight="bold"))
     b.append(text(285, 353, f"moving_mean = {vec(moving_mean)}"))
     b.append(text(285, 381, f"moving_variance = {vec(moving_var)}"))
     b.append(text(285, 415, "x̂ = (x − moving_mean) / √(moving_variance + ε)", 15))
     b.append(text(285, 462, t["keep"], 13, GREY))
-    b.append(f'<path d="M672,405 H728" stroke="{INK}" stroke-width="1.6" marker-end="url(#a)"/>')
+    b.append(kit.arrow("M672,405 H728"))
     b += table(740, 337, infer_out, t["feature"], "#dcebf7")
-    b.append(f'<path d="M920,256 V282" fill="none" stroke="{BLUE}" stroke-width="1.8" stroke-dasharray="5 3" marker-end="url(#ab)"/>')
-    b.append(text(480, 520, t["foot"], 14, INK, "middle"))
-    body = "\n".join(b)
-    return f'''<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 960 535" width="960" height="535" role="img" font-family="{FONT}" font-size="15" fill="{INK}">
-<title>{t["title"]}</title>
-<defs>
-<marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker>
-<marker id="ab" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{BLUE}"/></marker>
-</defs>
-{body}
-</svg>
-'''
+    b.append(kit.arrow("M920,256 V282", kit.BLUE, 1.8, marker="ab", fill="none", dash="5 3"))
+    b.append(text(480, 520, t["foot"], 14, kit.INK, "middle"))
+    arrowheads = kit.defs(
+        kit.arrowhead("a", kit.INK, 11, fixed=True), kit.arrowhead("ab", kit.BLUE, 11, fixed=True), lines=True
+    )
+    return kit.document(960, 535, b, title=t["title"], defs=arrowheads, font_size=15, sized=True)
 
 
-for lang in ("en", "zh"):
-    (HERE / f"batchnorm-modes.{lang}.svg").write_text(draw(lang), encoding="utf-8")
+kit.write_langs(HERE, "batchnorm-modes", draw)

@@ -3,18 +3,16 @@ AveragePooling2D, with 2 x 2 windows at stride 2 (the default) and 3 x 3 windows
 at stride 1; every output value is computed by Keras.
 Run: .venv/bin/python app/lessons/16-pooling-layers/figures/make_pooling-grid.py"""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-INK, GREY = "#1a1a1a", "#5f5f5f"
+GREY = "#5f5f5f"
 # Okabe-Ito colours, each with its own border style so that they differ without colour too
 STYLES = [("#fde3b0", "#E69F00", ""), ("#cfe6f5", "#0072B2", "8 4"), ("#c9eee2", "#009E73", "2 3"), ("#f6d3e6", "#CC79A7", "10 3 2 3")]
 
@@ -40,7 +38,7 @@ def num(v):
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def text(x, y, s, size=15, color=INK, anchor="middle", family=None):
+def text(x, y, s, size=15, color=kit.INK, anchor="middle", family=None):
     fam = f' font-family="{family}"' if family else ""
     return f'<text x="{x}" y="{y}" font-size="{size}" fill="{color}" text-anchor="{anchor}"{fam}>{s}</text>'
 
@@ -56,8 +54,7 @@ def grid(x0, y0, values, fills):
 
 def window(x0, y0, i, j, size, style, inset):
     _, stroke, dash = style
-    d = f' stroke-dasharray="{dash}"' if dash else ""
-    return f'<rect x="{x0 + C * j + inset}" y="{y0 + C * i + inset}" width="{C * size - 2 * inset}" height="{C * size - 2 * inset}" fill="none" stroke="{stroke}" stroke-width="3.5"{d}/>'
+    return f'<rect x="{x0 + C * j + inset}" y="{y0 + C * i + inset}" width="{C * size - 2 * inset}" height="{C * size - 2 * inset}" fill="none" stroke="{stroke}" stroke-width="3.5"{kit.dashes(dash)}/>'
 
 
 def outline(x0, y0, i, j, style):
@@ -65,14 +62,14 @@ def outline(x0, y0, i, j, style):
 
 
 def draw():
-    b = ['<rect width="900" height="620" fill="#ffffff"/>']
+    b = []
     for row, (p, s, mx, av) in enumerate(CASES):
         y0 = 70 + 310 * row
         n_out = (4 - p) // s + 1
         assert mx.shape == (n_out, n_out)
         starts = [(i, j) for i in range(n_out) for j in range(n_out)]
         shown = starts if p == 2 else starts[:2]  # overlapping 3 x 3 windows: show two of them
-        b.append(text(40, y0 - 32, f"pool_size={p}, strides={s}", 17, INK, "start"))
+        b.append(text(40, y0 - 32, f"pool_size={p}, strides={s}", 17, kit.INK, "start"))
         b.append(text(40, y0 + 4 * C + 30, f"⌊(4 − {p}) / {s}⌋ + 1 = {n_out}", 15, GREY, "start"))
         fills = {}
         if p == 2:
@@ -83,7 +80,7 @@ def draw():
         b += grid(40, y0, image, fills)
         for k, (i, j) in enumerate(shown):
             b.append(window(40, y0, i * s, j * s, p, STYLES[k], 2 + 5 * k * (p == 3)))
-        b.append(f'<path d="M{40 + 4 * C + 20},{y0 + 2 * C} H{40 + 4 * C + 100}" stroke="{INK}" stroke-width="1.8" marker-end="url(#a)"/>')
+        b.append(kit.arrow(f"M{40 + 4 * C + 20},{y0 + 2 * C} H{40 + 4 * C + 100}", width=1.8))
         for col, (name, out) in enumerate((("MaxPooling2D", mx), ("AveragePooling2D", av))):
             x0 = 360 + 280 * col
             oy = y0 + C
@@ -93,13 +90,9 @@ def draw():
             for k, (i, j) in enumerate(shown):
                 b.append(outline(x0, oy, i, j, STYLES[k]))
     b.append('<line x1="30" y1="322" x2="870" y2="322" stroke="#d0d0d0" stroke-width="1"/>')
-    body = "\n".join(b)
-    return f'''<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 620" width="900" height="620" role="img" font-family="{FONT}" font-size="15" fill="{INK}">
-<title>MaxPooling2D and AveragePooling2D on a 4 x 4 grid</title>
-<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>
-{body}
-</svg>
-'''
+    title = "MaxPooling2D and AveragePooling2D on a 4 x 4 grid"
+    arrowheads = kit.defs(kit.arrowhead("a", kit.INK, 11, fixed=True))
+    return kit.document(900, 620, b, title=title, defs=arrowheads, font_size=15, sized=True)
 
 
-(HERE / "pooling-grid.svg").write_text(draw(), encoding="utf-8")
+kit.write(HERE / "pooling-grid.svg", draw())

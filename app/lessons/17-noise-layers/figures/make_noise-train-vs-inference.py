@@ -2,34 +2,20 @@
 GaussianDropout and Dropout, called by Keras with training=True and training=False.
 Run from the repository root: .venv/bin/python <this file>."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+from keras import layers
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
-    "en": {
-        "train": "training=True (fit)",
-        "infer": "training=False (predict, evaluate)",
-        "input": "input x",
-        "out": "output",
-        "in": "input",
-        "same": "output = input",
-    },
-    "zh": {
-        "train": "training=True（fit）",
-        "infer": "training=False（predict、evaluate）",
-        "input": "输入 x",
-        "out": "输出",
-        "in": "输入",
-        "same": "输出 = 输入",
-    },
+    "en": {"train": "training=True (fit)", "infer": "training=False (predict, evaluate)",
+           "input": "input x", "out": "output", "in": "input", "same": "output = input"},
+    "zh": {"train": "training=True（fit）", "infer": "training=False（predict、evaluate）",
+           "input": "输入 x", "out": "输出", "in": "输入", "same": "输出 = 输入"},
 }
 X = np.array([[0.8, 0.3, 0.6, 1.0, 0.5, 0.2, 0.9, 0.7, 0.4, 0.6, 0.3, 0.8]], dtype="float32")
 LAYERS = [
@@ -38,7 +24,7 @@ LAYERS = [
     ("Dropout(0.2)", layers.Dropout(0.2, seed=1)),
 ]
 LO, HI = -0.3, 1.8  # the value axis of every panel; checked against the outputs below
-OUT, IN = "#0072B2", "#1a1a1a"
+OUT, IN = kit.BLUE, kit.INK
 
 
 def bars(x0, y0, w, h, inputs, outputs):
@@ -88,8 +74,6 @@ def svg(lang: str, results) -> str:
     left, cw, gap, rh, top = 50, 295, 30, 72, 92
     height = top + 26 + 4 * (rh + 34) - 20
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 {height}" font-family="{FONT}" fill="#1a1a1a">',
-        f'<rect width="700" height="{height}" fill="#ffffff"/>',
         # legend
         f'<rect x="{left}" y="12" width="14" height="18" fill="{OUT}" fill-opacity="0.75"/>',
         f'<text x="{left + 20}" y="26" font-size="14">{w["out"]}</text>',
@@ -112,13 +96,9 @@ def svg(lang: str, results) -> str:
             out.append(
                 f'<text x="{left + cw + gap + cw}" y="{y0 - 8}" font-size="13" text-anchor="end" fill="#444">{w["same"]}</text>'
             )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(700, height, out, role=False)
 
 
 if __name__ == "__main__":
     results = computed()
-    for lang in WORDS:
-        (HERE / f"noise-train-vs-inference.{lang}.svg").write_text(
-            svg(lang, results), encoding="utf-8"
-        )
+    kit.write_langs(HERE, "noise-train-vs-inference", lambda lang: svg(lang, results))

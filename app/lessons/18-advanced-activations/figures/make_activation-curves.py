@@ -2,27 +2,25 @@
 slopes on [-3, 3], the values computed by the Keras layers and the slopes by TensorFlow's
 automatic differentiation. Run from the repository root: .venv/bin/python <this file>."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from keras import layers  # noqa: E402
+import numpy as np
+import tensorflow as tf
+from keras import layers
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
     "en": {"value": "value f(x)", "slope": "slope f′(x)"},
     "zh": {"value": "函数值 f(x)", "slope": "斜率 f′(x)"},
 }
-# Okabe–Ito colours, each with its own line style so the curves differ without colour too.
+# Each curve with its own line style, so that they differ without colour too.
 CURVES = [
-    ("ReLU()", layers.ReLU(), "#0072B2", ""),
-    ("LeakyReLU()  s=0.3", layers.LeakyReLU(), "#D55E00", "9 5"),
-    ("ELU()  α=1", layers.ELU(), "#009E73", "2 4"),
+    ("ReLU()", layers.ReLU(), kit.BLUE, ""),
+    ("LeakyReLU()  s=0.3", layers.LeakyReLU(), kit.VERMILLION, "9 5"),
+    ("ELU()  α=1", layers.ELU(), kit.GREEN, "2 4"),
 ]
 grid = np.linspace(-3, 3, 601).astype("float32")
 
@@ -66,9 +64,8 @@ def panel(x0, y0, w, h, ylo, yhi, yticks, title, series):
         pieces = [(0, 300), (301, 601)] if jump else [(0, 601)]
         for a, b in pieces:
             points = " ".join(f"{sx(grid[i]):.1f},{sy(ys[i]):.1f}" for i in range(a, b))
-            dashing = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(
-                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"{dashing} stroke-linecap="round"/>'
+                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"{kit.dashes(dash)} stroke-linecap="round"/>'
             )
         if jump:  # the slope automatic differentiation reports at exactly 0
             out.append(
@@ -80,15 +77,11 @@ def panel(x0, y0, w, h, ylo, yhi, yticks, title, series):
 def svg(lang: str) -> str:
     w = WORDS[lang]
     computed = [(values_and_slopes(layer), colour, dash) for _, layer, colour, dash in CURVES]
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 380" font-family="{FONT}" fill="#1a1a1a">',
-        '<rect width="700" height="380" fill="#ffffff"/>',
-    ]
+    out = []
     for k, (name, _, colour, dash) in enumerate(CURVES):
         lx = (60, 230, 480)[k]
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
-            f'<line x1="{lx}" y1="24" x2="{lx + 44}" y2="24" stroke="{colour}" stroke-width="3"{dashing} stroke-linecap="round"/>'
+            f'<line x1="{lx}" y1="24" x2="{lx + 44}" y2="24" stroke="{colour}" stroke-width="3"{kit.dashes(dash)} stroke-linecap="round"/>'
         )
         out.append(f'<text x="{lx + 52}" y="29" font-size="15">{name}</text>')
     out += panel(
@@ -113,10 +106,8 @@ def svg(lang: str) -> str:
         w["slope"],
         [(s, c, d) for (_, s), c, d in computed],
     )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(700, 380, out, role=False)
 
 
 if __name__ == "__main__":
-    for lang in WORDS:
-        (HERE / f"activation-curves.{lang}.svg").write_text(svg(lang), encoding="utf-8")
+    kit.write_langs(HERE, "activation-curves", svg)

@@ -4,15 +4,17 @@ cuts out of the lesson's noisy seasonal series, with their targets.
 Run from the repository root: .venv/bin/python app/lessons/23-timeseries-preprocessing/figures/make_timeseries-windows.py
 """
 
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
 import keras
 import numpy as np
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
-LIGHT = ["#d6e9f5", "#f8dcc9", "#cdebe0", "#f3dcea"]
+COLOURS = [kit.BLUE, kit.VERMILLION, kit.GREEN, kit.PINK]
+TINTS = [kit.LIGHT[c] for c in COLOURS]
 N, L, RATE, STRIDE, SHOWN = 34, 5, 2, 3, 4
 SPAN = (L - 1) * RATE + 1
 LABELS = {
@@ -53,11 +55,6 @@ def py(v):
     return PY0 + PH - (v - lo) / (hi - lo) * PH
 
 
-def text(x, y, s, size=14, anchor="middle", weight="normal", fill="#1a1a1a", mono=False):
-    family = ' font-family="ui-monospace, Menlo, Consolas, monospace"' if mono else ""
-    return f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}"{family}>{s}</text>'
-
-
 def marker(k, x, y, r=5.5, fill=None):
     c = COLOURS[k]
     f = fill or c
@@ -80,14 +77,17 @@ def star(x, y, r=8, colour="#1a1a1a"):
 
 
 RY0, RH = PY0 + PH + 56, 46  # the rows of windows
-for lang, lab in LABELS.items():
+
+
+def figure(lang):
+    lab = LABELS[lang]
     b = []
-    b.append(text(X0, 30, lab["series"], 15, "start", "bold"))
+    b.append(kit.text(X0, 30, lab["series"], 15, "start", "bold"))
     for i in range(N):  # faint step grid and numbers
         b.append(f'<line x1="{px(i)}" y1="{PY0 - 6}" x2="{px(i)}" y2="{RY0 + SHOWN * RH - 16}" stroke="#eeeeee"/>')
         if i % 3 == 0:
-            b.append(text(px(i), PY0 + PH + 24, i, 12, fill="#555", mono=True))
-    b.append(text(X0 - 14, PY0 + PH + 24, lab["step"], 12, "end", fill="#555"))
+            b.append(kit.text(px(i), PY0 + PH + 24, i, 12, "middle", fill="#555", mono=True))
+    b.append(kit.text(X0 - 14, PY0 + PH + 24, lab["step"], 12, "end", fill="#555"))
     b.append('<polyline points="' + " ".join(f"{px(i)},{py(v):.1f}" for i, v in enumerate(wave)) + '" fill="none" stroke="#777" stroke-width="1.6"/>')
     for i, v in enumerate(wave):
         b.append(f'<circle cx="{px(i)}" cy="{py(v):.1f}" r="2.6" fill="#777"/>')
@@ -98,21 +98,22 @@ for lang, lab in LABELS.items():
                 b.append(marker(0, px(s), round(py(wave[s]), 1), 5))
             b.append(star(px(j), round(py(wave[j]), 1), 8, COLOURS[0]))
         ry = RY0 + k * RH
-        b.append(f'<rect x="{px(i[0]) - 9}" y="{ry - 13}" width="{px(i[-1]) - px(i[0]) + 18}" height="26" rx="13" fill="{LIGHT[k]}" stroke="{COLOURS[k]}" stroke-width="1.5"/>')
+        b.append(f'<rect x="{px(i[0]) - 9}" y="{ry - 13}" width="{px(i[-1]) - px(i[0]) + 18}" height="26" rx="13" fill="{TINTS[k]}" stroke="{COLOURS[k]}" stroke-width="1.5"/>')
         for s in i:
             b.append(marker(k, px(s), ry))
         b.append(f'<line x1="{px(i[-1]) + 10}" y1="{ry}" x2="{px(j) - 10}" y2="{ry}" stroke="{COLOURS[k]}" stroke-width="1.5" stroke-dasharray="3 3"/>')
         b.append(star(px(j), ry, 9, COLOURS[k]))
-        b.append(text(X0 - 14, ry + 5, lab["window"].format(k=k + 1), 13, "end", "bold", COLOURS[k]))
-        b.append(text(px(j) + 16, ry + 5, f"{lab['start'].format(s=i[0])}, {lab['target']} = {y:.2f}".replace("-", "−"), 12, "start", fill="#333"))
+        b.append(kit.text(X0 - 14, ry + 5, lab["window"].format(k=k + 1), 13, "end", "bold", COLOURS[k]))
+        b.append(kit.text(px(j) + 16, ry + 5, f"{lab['start'].format(s=i[0])}, {lab['target']} = {y:.2f}".replace("-", "−"), 12, "start", fill="#333"))
     ny = RY0 + SHOWN * RH + 6
     for n, note in enumerate(lab["notes"]):
-        b.append(text(X0, ny + n * 21, note, 13.5, "start", fill="#1a1a1a"))
+        b.append(kit.text(X0, ny + n * 21, note, 13.5, "start", fill="#1a1a1a"))
     b.append(star(X0 + 398, ny + 3 * 21 - 5, 7))
-    b.append(text(X0 + 412, ny + 3 * 21, lab["target"], 13.5, "start"))
-    b.append(text(X0 + 390, ny, lab["count"].format(n=len(pairs), m=N - 1), 13.5, "start", fill="#444"))
+    b.append(kit.text(X0 + 412, ny + 3 * 21, lab["target"], 13.5, "start"))
+    b.append(kit.text(X0 + 390, ny, lab["count"].format(n=len(pairs), m=N - 1), 13.5, "start", fill="#444"))
     W, H = px(N - 1) + 30, ny + 3 * 21 + 16
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" font-family="{FONT}" font-size="14" fill="#1a1a1a">\n'
-           f'<title>{lab["title"]}</title>\n<rect width="{W}" height="{H}" fill="#ffffff"/>\n' + "\n".join(b) + "\n</svg>\n")
-    (HERE / f"timeseries-windows.{lang}.svg").write_text(svg)
+    return kit.document(W, H, b, title=lab["title"], font_size=14)
+
+
+kit.write_langs(HERE, "timeseries-windows", figure)
 print(len(pairs), [s[0][0] for s in steps[:SHOWN]], [s[1] for s in steps[:SHOWN]], [round(float(p[1]), 2) for p in pairs[:SHOWN]])

@@ -3,48 +3,27 @@ the app's own loader) through the preset's RandomFlip("horizontal"), RandomRotat
 RandomZoom(0.1), one at a time and all three in order, called by Keras with training=True and
 fixed seeds. Run from the repository root: .venv/bin/python <this file>."""
 
-import base64
-import io
+from app.lessons import figure_kit as kit
+
+# isort: split
 import json
-import os
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras
+import numpy as np
+from keras import layers
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from app.datasets.loaders.bundled import SHAPE_CLASSES, shapes  # noqa: E402
+from app.datasets.loaders.bundled import SHAPE_CLASSES, shapes
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
-    "en": {
-        "original": "original",
-        "all": "all three, in the preset's order",
-        "samples": "five random draws (training=True)",
-        "triangle": "triangle",
-    },
-    "zh": {
-        "original": "原图",
-        "all": "三个层依次作用（预设的顺序）",
-        "samples": "五次随机抽取（training=True）",
-        "triangle": "三角形",
-    },
+    "en": {"original": "original", "all": "all three, in the preset's order",
+           "samples": "five random draws (training=True)", "triangle": "triangle"},
+    "zh": {"original": "原图", "all": "三个层依次作用（预设的顺序）",
+           "samples": "五次随机抽取（training=True）", "triangle": "三角形"},
 }
 N = 5
-
-
-def png(image: np.ndarray) -> str:
-    """An RGB float image in [0, 1] as a PNG data URL, upscaled 3× with nearest pixels."""
-    picture = Image.fromarray(np.clip(np.rint(image * 255), 0, 255).astype(np.uint8))
-    picture = picture.resize((picture.width * 3, picture.height * 3), Image.NEAREST)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+SCALE = 3  # the 32 × 32 images, as 96 × 96 PNGs
 
 
 def the_image():
@@ -94,8 +73,6 @@ def svg(lang: str, image, rows) -> str:
     cell, gap, left, rh = 84, 12, 30, 128
     height = 40 + len(rows) * rh + 6
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 {height}" font-family="{FONT}" fill="#1a1a1a">',
-        f'<rect width="700" height="{height}" fill="#ffffff"/>',
         f'<text x="{left + cell / 2}" y="24" font-size="14" text-anchor="middle" fill="#444">{w["original"]}</text>',
         f'<text x="{left + cell + 40 + (N * (cell + gap) - gap) / 2}" y="24" font-size="14" text-anchor="middle" fill="#444">{w["samples"]}</text>',
     ]
@@ -105,35 +82,21 @@ def svg(lang: str, image, rows) -> str:
             f'<text x="{left}" y="{y0 + 18}" font-size="15" font-weight="600">{name or w["all"]}</text>'
         )
         top = y0 + 30
-        out.append(
-            f'<image x="{left}" y="{top}" width="{cell}" height="{cell}" href="{png(image)}"/>'
-        )
-        out.append(
-            f'<rect x="{left}" y="{top}" width="{cell}" height="{cell}" fill="none" stroke="#555" stroke-width="1.5"/>'
-        )
+        out += kit.picture(left, top, cell, image, SCALE, "#555", 1.5)
         ax = left + cell + 8
         out.append(
             f'<path d="M{ax},{top + cell / 2} h18 m-7,-6 l7,6 l-7,6" fill="none" stroke="#555" stroke-width="2"/>'
         )
         for k in range(N):
             x = left + cell + 40 + k * (cell + gap)
-            out.append(
-                f'<image x="{x}" y="{top}" width="{cell}" height="{cell}" href="{png(outs[k])}"/>'
-            )
-            out.append(
-                f'<rect x="{x}" y="{top}" width="{cell}" height="{cell}" fill="none" stroke="#999"/>'
-            )
+            out += kit.picture(x, top, cell, outs[k], SCALE, "#999")
         if r < len(rows) - 1:
             out.append(
                 f'<line x1="{left}" y1="{y0 + rh - 4}" x2="{700 - left}" y2="{y0 + rh - 4}" stroke="#e0e0e0"/>'
             )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(700, height, out, role=False)
 
 
 if __name__ == "__main__":
     image, rows = computed()
-    for lang in WORDS:
-        (HERE / f"preset-augmentation.{lang}.svg").write_text(
-            svg(lang, image, rows), encoding="utf-8"
-        )
+    kit.write_langs(HERE, "preset-augmentation", lambda lang: svg(lang, image, rows))

@@ -7,6 +7,10 @@ into the figures folder of each of the four lessons.
 Run from the repository root: .venv/bin/python app/lessons/27-gradient-descent/figures/make_optimizer-paths.py
 """
 
+from app.lessons import figure_kit as kit
+
+# isort: split
+from functools import partial
 from pathlib import Path
 
 import keras
@@ -14,13 +18,11 @@ import numpy as np
 import tensorflow as tf
 
 LESSONS = Path(__file__).resolve().parents[2]
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-MONO = "ui-monospace, Menlo, Consolas, monospace"
 SCALES = np.array([1.0, 50.0], dtype="float32")
 TOL, LIMIT = 1e-3, 1000
 # colour, dash, marker: each path differs in all three, so none depends on colour alone
-STYLES = [("#0072B2", "", "circle"), ("#D55E00", "7 4", "square"), ("#009E73", "2 3", "triangle"),
-          ("#CC79A7", "10 3 2 3", "diamond")]
+STYLES = [(kit.BLUE, "", "circle"), (kit.VERMILLION, "7 4", "square"), (kit.GREEN, "2 3", "triangle"),
+          (kit.PINK, "10 3 2 3", "diamond")]
 REFERENCE = ("#8c8c8c", "1 3", "none")
 SGD = ("SGD(0.02)", lambda: keras.optimizers.SGD(0.02))
 FIGURES = {
@@ -38,9 +40,9 @@ FIGURES = {
         ("Ftrl(0.1)", lambda: keras.optimizers.Ftrl(0.1)), ("Ftrl(1.0)", lambda: keras.optimizers.Ftrl(1.0)), ("reference", *SGD)],
 }
 LABELS = {
-    "en": dict(step="step (log scale)", title="Optimizer paths on the valley L(w) = ½(w₁² + 50·w₂²) from (1, 1)", steps="steps to L &lt; 0.001",
+    "en": dict(step="step (log scale)", title="Optimizer paths on the valley L(w) = ½(w₁² + 50·w₂²) from (1, 1)", steps="steps to L < 0.001",
                start="start (1, 1)", minimum="minimum", never="not within 1,000", reference="for comparison"),
-    "zh": dict(step="步数（对数刻度）", title="优化器在山谷 L(w) = ½(w₁² + 50·w₂²) 上从 (1, 1) 出发的路径", steps="L &lt; 0.001 所需步数",
+    "zh": dict(step="步数（对数刻度）", title="优化器在山谷 L(w) = ½(w₁² + 50·w₂²) 上从 (1, 1) 出发的路径", steps="L < 0.001 所需步数",
                start="起点 (1, 1)", minimum="最小值", never="1,000 步内未达到", reference="作为对照"),
 }
 
@@ -87,31 +89,25 @@ def loss_panel(lab):
     out = [f'<rect x="{LX}" y="{PY}" width="{LW}" height="{PH}" fill="#fbfbfb" stroke="#999"/>']
     for e in range(-3, 2):
         out.append(f'<line x1="{LX}" y1="{ly_(10**e):.1f}" x2="{LX + LW}" y2="{ly_(10**e):.1f}" stroke="#e6e6e6"/>')
-        out.append(text(LX - 6, ly_(10**e) + 4, f"{10**e:g}", 12, "end", fill="#555"))
+        out.append(kit.text(LX - 6, ly_(10**e) + 4, f"{10**e:g}", 12, "end", fill="#555"))
     out.append(f'<line x1="{LX}" y1="{ly_(TOL):.1f}" x2="{LX + LW}" y2="{ly_(TOL):.1f}" stroke="#1a1a1a" stroke-dasharray="5 4"/>')
     for step in (1, 10, 100, 1000):
         out.append(f'<line x1="{lx(step):.1f}" y1="{PY}" x2="{lx(step):.1f}" y2="{PY + PH}" stroke="#e6e6e6"/>')
-        out.append(text(lx(step), PY + PH + 18, f"{step:,}", 12, "middle", fill="#555"))
-    out.append(text(LX + LW / 2, PY + PH + 40, lab["step"], 14, "middle", "bold"))
-    out.append(text(LX + LW / 2, PY - 6, "L(w)", 14, "middle", "bold", mono=True))
+        out.append(kit.text(lx(step), PY + PH + 18, f"{step:,}", 12, "middle", fill="#555"))
+    out.append(kit.text(LX + LW / 2, PY + PH + 40, lab["step"], 14, "middle", "bold"))
+    out.append(kit.text(LX + LW / 2, PY - 6, "L(w)", 14, "middle", "bold", mono=True))
     return out
 
 
-def text(x, y, s, size=14, anchor="start", weight="normal", fill="#1a1a1a", mono=False):
-    family = f' font-family="{MONO}"' if mono else ""
-    return f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}"{family}>{s}</text>'
-
-
 def marker(kind, x, y, colour, r=4.5):
-    if kind == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
-    if kind == "square":
-        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" fill="{colour}"/>'
-    if kind == "triangle":
-        return f'<path d="M{x:.1f},{y - r - 1:.1f} L{x + r + 1:.1f},{y + r:.1f} L{x - r - 1:.1f},{y + r:.1f} z" fill="{colour}"/>'
-    if kind == "diamond":
-        return f'<path d="M{x:.1f},{y - r - 1:.1f} L{x + r + 1:.1f},{y:.1f} L{x:.1f},{y + r + 1:.1f} L{x - r - 1:.1f},{y:.1f} z" fill="{colour}"/>'
-    return ""
+    """A point of a path in the path's own shape (none for the reference path)."""
+    shape = {
+        "circle": f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}"',
+        "square": f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}"',
+        "triangle": f'<path d="M{x:.1f},{y - r - 1:.1f} L{x + r + 1:.1f},{y + r:.1f} L{x - r - 1:.1f},{y + r:.1f} z"',
+        "diamond": f'<path d="M{x:.1f},{y - r - 1:.1f} L{x + r + 1:.1f},{y:.1f} L{x:.1f},{y + r + 1:.1f} L{x - r - 1:.1f},{y:.1f} z"',
+    }.get(kind)
+    return f'{shape} fill="{colour}"/>' if shape else ""
 
 
 def surface():
@@ -131,11 +127,11 @@ def surface():
 def axes():
     out = []
     for v in (-0.5, 0, 0.5, 1):
-        out.append(text(sx(v), PY + PH + 18, f"{v:g}".replace("-", "−"), 12, "middle", fill="#555"))
+        out.append(kit.text(sx(v), PY + PH + 18, f"{v:g}".replace("-", "−"), 12, "middle", fill="#555"))
     for v in (-1, -0.5, 0, 0.5, 1):
-        out.append(text(PX - 8, sy(v) + 4, f"{v:g}".replace("-", "−"), 12, "end", fill="#555"))
-    out.append(text(PX + PW / 2, PY + PH + 40, 'w<tspan font-size="11" dy="4">1</tspan>', 15, "middle", "bold"))
-    out.append(text(PX - 44, PY + PH / 2, 'w<tspan font-size="11" dy="4">2</tspan>', 15, "middle", "bold"))
+        out.append(kit.text(PX - 8, sy(v) + 4, f"{v:g}".replace("-", "−"), 12, "end", fill="#555"))
+    out.append(kit.text(PX + PW / 2, PY + PH + 40, 'w<tspan font-size="11" dy="4">1</tspan>', 15, "middle", "bold", markup=True))
+    out.append(kit.text(PX - 44, PY + PH / 2, 'w<tspan font-size="11" dy="4">2</tspan>', 15, "middle", "bold", markup=True))
     return out
 
 
@@ -146,47 +142,51 @@ for _where, racers in FIGURES.items():
         if name not in results:
             results[name] = path_of(make)
 
-for where, racers in FIGURES.items():
+
+def figure(racers, lang):
+    """The paths of `racers` on the valley, their losses over the steps, and the legend."""
+    lab = LABELS[lang]
     rows = (len(racers) + 1) // 2
     H = PY + PH + 96 + rows * 46
-    for lang, lab in LABELS.items():
-        body = surface()
-        curves = loss_panel(lab)
-        legend = [text(PX - 40, PY + PH + 78, lab["steps"], 14, weight="bold")]  # below both plots
-        for k, racer in enumerate(racers):
-            reference = racer[0] == "reference"
-            name = racer[-2]
-            colour, dash, kind = REFERENCE if reference else STYLES[k]
-            points, steps = results[name]
-            d = f' stroke-dasharray="{dash}"' if dash else ""
-            width = 1.6 if reference else 2.2
-            body.append('<polyline points="' + " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in points)
-                        + f'" fill="none" stroke="{colour}" stroke-width="{width}"{d} stroke-linejoin="round"/>')
-            losses = (SCALES * points**2).sum(1) / 2
-            curves.append('<polyline points="' + " ".join(f"{lx(i):.1f},{ly_(v):.1f}" for i, v in enumerate(losses) if i >= 1)
-                          + f'" fill="none" stroke="{colour}" stroke-width="{width}"{d} stroke-linejoin="round"/>')
-            if not reference:
-                every = max(1, len(points) // 25)  # markers on the path, not too dense
-                body += [marker(kind, sx(x), sy(y), colour, 3) for x, y in points[::every]]
-                body.append(marker(kind, sx(points[-1][0]), sy(points[-1][1]), colour, 5.5))
-                curves.append(marker(kind, lx(len(points) - 1), ly_(losses[-1]), colour, 5))
-            # the legend: a sample of the line, the name, the steps
-            gx, gy = PX - 40 + (k % 2) * 380, PY + PH + 106 + (k // 2) * 46
-            legend.append(f'<line x1="{gx}" y1="{gy - 5}" x2="{gx + 36}" y2="{gy - 5}" stroke="{colour}" stroke-width="{width + 0.6}"{d}/>')
-            legend.append(marker(kind, gx + 18, gy - 5, colour, 4.5))
-            legend.append(text(gx + 46, gy, name, 13, mono=True))
-            count = f"{steps:,}" if steps is not None else lab["never"]
-            legend.append(text(gx + 46, gy + 19, count + (f"  ({lab['reference']})" if reference else ""), 13, fill="#444"))
-        body.append("</g>")
-        body += curves + legend
-        halo = ' stroke="#ffffff" stroke-width="4" paint-order="stroke"'  # readable over the paths
-        body.append(f'<circle cx="{sx(1):.1f}" cy="{sy(1):.1f}" r="6" fill="#ffffff" stroke="#1a1a1a" stroke-width="2"/>')
-        body.append(text(sx(1) - 10, sy(1) - 10, lab["start"], 13, "end", "bold").replace("<text ", f"<text{halo} "))
-        body.append(f'<path d="M{sx(0) - 7:.1f},{sy(0):.1f} h14 M{sx(0):.1f},{sy(0) - 7:.1f} v14" stroke="#1a1a1a" stroke-width="2.5"/>')
-        body.append(text(sx(0) - 10, sy(0) + 22, lab["minimum"], 13, "end", "bold").replace("<text ", f"<text{halo} "))
-        body += axes()
-        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" font-family="{FONT}" font-size="14" fill="#1a1a1a">\n'
-               f'<title>{lab["title"]}</title>\n<rect width="{W}" height="{H}" fill="#ffffff"/>\n' + "\n".join(body) + "\n</svg>\n")
-        (LESSONS / f"{where}.{lang}.svg").write_text(svg)
+    body = surface()
+    curves = loss_panel(lab)
+    legend = [kit.text(PX - 40, PY + PH + 78, lab["steps"], 14, weight="bold")]  # below both plots
+    for k, racer in enumerate(racers):
+        reference = racer[0] == "reference"
+        name = racer[-2]
+        colour, dash, kind = REFERENCE if reference else STYLES[k]
+        points, steps = results[name]
+        d = kit.dashes(dash)
+        width = 1.6 if reference else 2.2
+        body.append('<polyline points="' + " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in points)
+                    + f'" fill="none" stroke="{colour}" stroke-width="{width}"{d} stroke-linejoin="round"/>')
+        losses = (SCALES * points**2).sum(1) / 2
+        curves.append('<polyline points="' + " ".join(f"{lx(i):.1f},{ly_(v):.1f}" for i, v in enumerate(losses) if i >= 1)
+                      + f'" fill="none" stroke="{colour}" stroke-width="{width}"{d} stroke-linejoin="round"/>')
+        if not reference:
+            every = max(1, len(points) // 25)  # markers on the path, not too dense
+            body += [marker(kind, sx(x), sy(y), colour, 3) for x, y in points[::every]]
+            body.append(marker(kind, sx(points[-1][0]), sy(points[-1][1]), colour, 5.5))
+            curves.append(marker(kind, lx(len(points) - 1), ly_(losses[-1]), colour, 5))
+        # the legend: a sample of the line, the name, the steps
+        gx, gy = PX - 40 + (k % 2) * 380, PY + PH + 106 + (k // 2) * 46
+        legend.append(f'<line x1="{gx}" y1="{gy - 5}" x2="{gx + 36}" y2="{gy - 5}" stroke="{colour}" stroke-width="{width + 0.6}"{d}/>')
+        legend.append(marker(kind, gx + 18, gy - 5, colour, 4.5))
+        legend.append(kit.text(gx + 46, gy, name, 13, mono=True))
+        count = f"{steps:,}" if steps is not None else lab["never"]
+        legend.append(kit.text(gx + 46, gy + 19, count + (f"  ({lab['reference']})" if reference else ""), 13, fill="#444"))
+    body.append("</g>")
+    body += curves + legend
+    halo = ' stroke="#ffffff" stroke-width="4" paint-order="stroke"'  # readable over the paths
+    body.append(f'<circle cx="{sx(1):.1f}" cy="{sy(1):.1f}" r="6" fill="#ffffff" stroke="#1a1a1a" stroke-width="2"/>')
+    body.append(kit.text(sx(1) - 10, sy(1) - 10, lab["start"], 13, "end", "bold").replace("<text ", f"<text{halo} "))
+    body.append(f'<path d="M{sx(0) - 7:.1f},{sy(0):.1f} h14 M{sx(0):.1f},{sy(0) - 7:.1f} v14" stroke="#1a1a1a" stroke-width="2.5"/>')
+    body.append(kit.text(sx(0) - 10, sy(0) + 22, lab["minimum"], 13, "end", "bold").replace("<text ", f"<text{halo} "))
+    body += axes()
+    return kit.document(W, H, body, title=lab["title"], font_size=14)
+
+
+for where, racers in FIGURES.items():
+    kit.write_langs(LESSONS, where, partial(figure, racers))
 for name, (points, steps) in results.items():
     print(f"{name:40s} {steps}  min {points.min(0).round(3)} max {points.max(0).round(3)}")

@@ -5,15 +5,16 @@ and where the lesson's callbacks act.
 Run from the repository root: .venv/bin/python app/lessons/31-callbacks-essentials/figures/make_callback-timeline.py
 """
 
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
 import keras
 import numpy as np
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-MONO = "ui-monospace, Menlo, Consolas, monospace"
-BLUE, ORANGE, GREEN, PINK, GREY = "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#555555"
+GREY = "#555555"
 
 
 class Recorder(keras.callbacks.Callback):
@@ -74,67 +75,62 @@ lines.append((0, "on_train_end()", "on_train_end"))
 
 LABELS = {
     "en": dict(title="When fit calls each callback hook", fit="fit", epoch="epoch 1", val="validation",
-               fold="epoch 2: the same hooks, on_epoch_begin(1) … on_epoch_end(1, logs)",
-               logs="logs = {" + ", ".join(epoch_logs) + "}",
-               acts={"on_train_begin": [("EarlyStopping", "resets its counters", ORANGE)],
-                     "on_epoch_begin": [("LearningRateScheduler", "sets the learning rate", GREEN)],
-                     "batch_last": [("ModelCheckpoint", "save_freq=N: saves every N batches", PINK)],
-                     "on_epoch_end": [("History", "appends logs", GREY), ("ModelCheckpoint", "saves the model", PINK),
-                                      ("EarlyStopping", "may set model.stop_training", ORANGE)],
-                     "on_train_end": [("EarlyStopping", "restores the best weights", ORANGE)]}),
+               fold="epoch 2: the same hooks, on_epoch_begin(1) … on_epoch_end(1, logs)"),
     "zh": dict(title="fit 在什么时候调用回调函数的各个钩子", fit="fit", epoch="第 1 轮", val="验证",
-               fold="第 2 轮：同样的钩子，on_epoch_begin(1) … on_epoch_end(1, logs)",
-               logs="logs = {" + ", ".join(epoch_logs) + "}",
-               acts={"on_train_begin": [("EarlyStopping", "重置计数", ORANGE)],
-                     "on_epoch_begin": [("LearningRateScheduler", "设置学习率", GREEN)],
-                     "batch_last": [("ModelCheckpoint", "save_freq=N：每 N 个批次保存一次", PINK)],
-                     "on_epoch_end": [("History", "追加 logs", GREY), ("ModelCheckpoint", "保存模型", PINK),
-                                      ("EarlyStopping", "可能设置 model.stop_training", ORANGE)],
-                     "on_train_end": [("EarlyStopping", "恢复最佳权重", ORANGE)]}),
+               fold="第 2 轮：同样的钩子，on_epoch_begin(1) … on_epoch_end(1, logs)"),
 }
-
-
-def text(x, y, s, size=14, anchor="start", weight="normal", fill="#1a1a1a", mono=False):
-    family = f' font-family="{MONO}"' if mono else ""
-    return f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}"{family}>{s}</text>'
+LOGS = "logs = {" + ", ".join(epoch_logs) + "}"
+# Where the lesson's callbacks act: at each hook, the callback, its colour, and what it does
+# there in English and in Chinese.
+ACTS = {
+    "on_train_begin": [("EarlyStopping", kit.VERMILLION, "resets its counters", "重置计数")],
+    "on_epoch_begin": [("LearningRateScheduler", kit.GREEN, "sets the learning rate", "设置学习率")],
+    "batch_last": [("ModelCheckpoint", kit.PINK, "save_freq=N: saves every N batches", "save_freq=N：每 N 个批次保存一次")],
+    "on_epoch_end": [("History", GREY, "appends logs", "追加 logs"), ("ModelCheckpoint", kit.PINK, "saves the model", "保存模型"),
+                     ("EarlyStopping", kit.VERMILLION, "may set model.stop_training", "可能设置 model.stop_training")],
+    "on_train_end": [("EarlyStopping", kit.VERMILLION, "restores the best weights", "恢复最佳权重")],
+}
 
 
 LH, Y0, X0, IND = 30, 40, 60, 26
 last_batch = max(k for k, line in enumerate(lines) if line[2] == "batch")
-for lang, lab in LABELS.items():
+
+
+def figure(lang):
+    lab = LABELS[lang]
     b = []
     ys = [Y0 + k * LH + (14 if line[2] == "on_epoch_end" else 0) + (28 if k > [m for m, l2 in enumerate(lines) if l2[2] == "on_epoch_end"][0] else 0)
           for k, line in enumerate(lines)]
     # nesting brackets: fit, epoch, validation
-    def bracket(k0, k1, x, colour, label, dash="", b=b, ys=ys):
-        d = f' stroke-dasharray="{dash}"' if dash else ""
-        b.append(f'<path d="M{x + 8},{ys[k0] - 14} H{x} V{ys[k1] + 6} H{x + 8}" fill="none" stroke="{colour}" stroke-width="2.5"{d}/>')
+    def bracket(k0, k1, x, colour, label, dash=""):
+        b.append(f'<path d="M{x + 8},{ys[k0] - 14} H{x} V{ys[k1] + 6} H{x + 8}" fill="none" stroke="{colour}" stroke-width="2.5"{kit.dashes(dash)}/>')
         b.append(f'<text x="{x - 6}" y="{(ys[k0] + ys[k1]) / 2}" font-size="13" font-weight="bold" fill="{colour}" text-anchor="middle" '
                  f'transform="rotate(-90 {x - 6} {(ys[k0] + ys[k1]) / 2})">{label}</text>')
     kinds = [line[2] for line in lines]
-    bracket(0, len(lines) - 1, X0 - 30, "#1a1a1a", lab["fit"])
-    bracket(kinds.index("on_epoch_begin"), kinds.index("on_epoch_end"), X0 - 4, BLUE, lab["epoch"])
-    bracket(kinds.index("on_test_begin"), kinds.index("on_test_end"), X0 + IND - 2, GREEN, lab["val"], "5 3")
+    bracket(0, len(lines) - 1, X0 - 30, kit.INK, lab["fit"])
+    bracket(kinds.index("on_epoch_begin"), kinds.index("on_epoch_end"), X0 - 4, kit.BLUE, lab["epoch"])
+    bracket(kinds.index("on_test_begin"), kinds.index("on_test_end"), X0 + IND - 2, kit.GREEN, lab["val"], "5 3")
     for k, (level, code, kind) in enumerate(lines):
         x, y = X0 + 8 + level * IND, ys[k]
         if kind == "fold":
-            b.append(text(x, y, lab["fold"], 13.5, fill="#444"))
+            b.append(kit.text(x, y, lab["fold"], 13.5, fill="#444"))
             continue
         weight = "bold" if kind in ("on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end") else "normal"
-        b.append(text(x, y, code, 13.5, weight=weight, mono=True))
+        b.append(kit.text(x, y, code, 13.5, weight=weight, mono=True))
         if kind == "on_epoch_end":
-            b.append(text(x + 16, y + 20, lab["logs"], 12.5, fill="#444", mono=True))
+            b.append(kit.text(x + 16, y + 20, LOGS, 12.5, fill="#444", mono=True))
     # where the lesson's callbacks act
     AX = 560
-    for key, acts in lab["acts"].items():
+    for key, acts in ACTS.items():
         k = last_batch if key == "batch_last" else kinds.index(key)
-        for n, (cb, what, colour) in enumerate(acts):
+        for n, (cb, colour, en, zh) in enumerate(acts):
+            what = en if lang == "en" else zh
             y = ys[k] + n * 22 - (len(acts) - 1) * 11
             b.append(f'<path d="M515,{ys[k] - 5} H{AX - 30} L{AX - 14},{y - 5}" fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="2 3"/>')
             b.append(f'<circle cx="{AX - 8}" cy="{y - 5}" r="5" fill="{colour}"/>')
-            b.append(text(AX, y, f'<tspan font-weight="bold" fill="{colour}" font-family="{MONO}">{cb}</tspan>  {what}', 13))
-    W, H = 950, ys[-1] + 20
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" font-family="{FONT}" font-size="14" fill="#1a1a1a">\n'
-           f'<title>{lab["title"]}</title>\n<rect width="{W}" height="{H}" fill="#ffffff"/>\n' + "\n".join(b) + "\n</svg>\n")
-    (HERE / f"callback-timeline.{lang}.svg").write_text(svg)
+            b.append(kit.text(AX, y, f'<tspan font-weight="bold" fill="{colour}" font-family="{kit.MONO}">{cb}</tspan>  {what}', 13, markup=True))
+    return kit.document(950, ys[-1] + 20, b, title=lab["title"], font_size=14)
+
+
+kit.write_langs(HERE, "callback-timeline", figure)
 print(lines, epoch_logs)

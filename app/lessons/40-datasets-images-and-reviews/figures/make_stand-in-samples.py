@@ -2,43 +2,24 @@
 that stand in for mnist (digits) and cifar10/cifar100 (shapes), read with the app's own
 loaders. Run from the repository root: .venv/bin/python <this file>."""
 
-import base64
-import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 from app.datasets.loaders.bundled import SHAPE_CLASSES, digits, shapes
+from app.lessons import figure_kit as kit
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
-    "en": {
-        "digits": "digits: the stand-in for mnist",
-        "digits_note": "8×8 pixels, 1 channel (0 black to 1 white), labels 0 to 9",
-        "shapes": "shapes: the stand-in for cifar10 and cifar100",
-        "shapes_note": "32×32 pixels, 3 channels (red, green, blue), 3 classes",
-        "classes": {c: c for c in SHAPE_CLASSES},
-    },
-    "zh": {
-        "digits": "digits：mnist 的替代数据集",
-        "digits_note": "8×8 像素，1 个通道（0 为黑，1 为白），标签 0 到 9",
-        "shapes": "shapes：cifar10 和 cifar100 的替代数据集",
-        "shapes_note": "32×32 像素，3 个通道（红、绿、蓝），3 个类别",
-        "classes": {"circle": "圆形", "square": "正方形", "triangle": "三角形"},
-    },
+    "en": {"digits": "digits: the stand-in for mnist",
+           "digits_note": "8×8 pixels, 1 channel (0 black to 1 white), labels 0 to 9",
+           "shapes": "shapes: the stand-in for cifar10 and cifar100",
+           "shapes_note": "32×32 pixels, 3 channels (red, green, blue), 3 classes",
+           "classes": {c: c for c in SHAPE_CLASSES}},
+    "zh": {"digits": "digits：mnist 的替代数据集", "digits_note": "8×8 像素，1 个通道（0 为黑，1 为白），标签 0 到 9",
+           "shapes": "shapes：cifar10 和 cifar100 的替代数据集", "shapes_note": "32×32 像素，3 个通道（红、绿、蓝），3 个类别",
+           "classes": {"circle": "圆形", "square": "正方形", "triangle": "三角形"}},
 }
-
-
-def png(image: np.ndarray, scale: int) -> str:
-    """A float image in [0, 1] (H, W) or (H, W, 3) as an upscaled PNG data URL (nearest pixels)."""
-    array = np.clip(np.rint(image * 255), 0, 255).astype(np.uint8)
-    picture = Image.fromarray(array)
-    picture = picture.resize((picture.width * scale, picture.height * scale), Image.NEAREST)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def first_of_each(y: np.ndarray, n_classes: int, per_class: int) -> list[list[int]]:
@@ -50,8 +31,6 @@ def svg(lang: str) -> str:
     xd, yd = digits(n_samples=1797, shape="image", seed=0)
     xs, ys = shapes(n_samples=90, seed=0)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 700 425" font-family="{FONT}" fill="#1a1a1a">',
-        '<rect width="700" height="425" fill="#ffffff"/>',
         f'<text x="30" y="30" font-size="17" font-weight="600">{w["digits"]}</text>',
         f'<text x="30" y="52" font-size="14" fill="#444">{w["digits_note"]}</text>',
     ]
@@ -63,12 +42,7 @@ def svg(lang: str) -> str:
         )
         for r, i in enumerate(rows):
             y = 90 + r * (cell + 8)
-            out.append(
-                f'<image x="{x}" y="{y}" width="{cell}" height="{cell}" href="{png(xd[i, :, :, 0], 8)}"/>'
-            )
-            out.append(
-                f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="none" stroke="#888" stroke-width="1"/>'
-            )
+            out += kit.picture(x, y, cell, xd[i, :, :, 0], 8, "#888", 1)
     top = 240
     out += [
         f'<text x="30" y="{top}" font-size="17" font-weight="600">{w["shapes"]}</text>',
@@ -85,16 +59,9 @@ def svg(lang: str) -> str:
         )
         for k, i in enumerate(rows):
             x = gx + k * (cell + gap)
-            out.append(
-                f'<image x="{x}" y="{top + 76}" width="{cell}" height="{cell}" href="{png(xs[i], 4)}"/>'
-            )
-            out.append(
-                f'<rect x="{x}" y="{top + 76}" width="{cell}" height="{cell}" fill="none" stroke="#888" stroke-width="1"/>'
-            )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+            out += kit.picture(x, top + 76, cell, xs[i], 4, "#888", 1)
+    return kit.document(700, 425, out, role=False)
 
 
 if __name__ == "__main__":
-    for lang in WORDS:
-        (HERE / f"stand-in-samples.{lang}.svg").write_text(svg(lang), encoding="utf-8")
+    kit.write_langs(HERE, "stand-in-samples", svg)

@@ -4,38 +4,25 @@ on the right, the standard deviation of the outputs of ten stacked Dense(256, re
 started by each, on 1,000 random inputs. Run from the repository root:
 .venv/bin/python <this file>."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
+import keras
+import numpy as np
+from keras import layers
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
-    "en": {
-        "left": "the weights drawn (256 × 256 kernel)",
-        "right": "ten Dense(256, relu) layers",
-        "value": "weight value",
-        "count": "how many",
-        "layer": "layer",
-        "std": "std of the layer's outputs",
-    },
-    "zh": {
-        "left": "抽出的权重（256 × 256 的核）",
-        "right": "十个 Dense(256, relu) 层叠在一起",
-        "value": "权重的值",
-        "count": "个数",
-        "layer": "层",
-        "std": "该层输出的标准差",
-    },
+    "en": {"left": "the weights drawn (256 × 256 kernel)", "right": "ten Dense(256, relu) layers",
+           "value": "weight value", "count": "how many", "layer": "layer",
+           "std": "std of the layer's outputs"},
+    "zh": {"left": "抽出的权重（256 × 256 的核）", "right": "十个 Dense(256, relu) 层叠在一起",
+           "value": "权重的值", "count": "个数", "layer": "层", "std": "该层输出的标准差"},
 }
-# Okabe–Ito colours, each with its own line style so the curves differ without colour too.
-NAMES = [("glorot_uniform", "#0072B2", ""), ("he_normal", "#D55E00", "9 5"), ("random_normal", "#009E73", "2 4")]
+# Each initializer with its own line style, so that the curves differ without colour too.
+NAMES = [("glorot_uniform", kit.BLUE, ""), ("he_normal", kit.VERMILLION, "9 5"), ("random_normal", kit.GREEN, "2 4")]
 EDGES = np.linspace(-0.25, 0.25, 51)
 DEPTH = 10
 
@@ -83,14 +70,10 @@ def minus(v: float, digits: int = 2) -> str:
 
 def svg(lang: str, data) -> str:
     words = WORDS[lang]
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 400" font-family="{FONT}" fill="#1a1a1a">',
-        '<rect width="760" height="400" fill="#ffffff"/>',
-    ]
+    out = []
     for k, (name, colour, dash) in enumerate(NAMES):
         lx = 70 + k * 220
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{lx}" y1="24" x2="{lx + 40}" y2="24" stroke="{colour}" stroke-width="3"{dashing}/>')
+        out.append(f'<line x1="{lx}" y1="24" x2="{lx + 40}" y2="24" stroke="{colour}" stroke-width="3"{kit.dashes(dash)}/>')
         out.append(f'<text x="{lx + 48}" y="29" font-size="14">{name}</text>')
 
     # left: histograms as step lines
@@ -107,8 +90,7 @@ def svg(lang: str, data) -> str:
         for i, c in enumerate(counts):
             points += [f"{sx(EDGES[i]):.1f},{sy(c):.1f}", f"{sx(EDGES[i + 1]):.1f},{sy(c):.1f}"]
         points.append(f"{sx(EDGES[-1]):.1f},{sy(0):.1f}")
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.2"{dashing}/>')
+        out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.2"{kit.dashes(dash)}/>')
 
     # right: the std of each layer's outputs, on a log scale
     x0, y0, w, h = 460, 90, 270, 240
@@ -121,15 +103,12 @@ def svg(lang: str, data) -> str:
         stds = data[name][1]
         assert all(10**lo <= s <= 10**hi for s in stds), (name, stds)
         points = " ".join(f"{sx(i + 1):.1f},{sy(s):.1f}" for i, s in enumerate(stds))
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dashing}/>')
+        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{kit.dashes(dash)}/>')
         for i, s in enumerate(stds):
             out.append(f'<circle cx="{sx(i + 1):.1f}" cy="{sy(s):.1f}" r="3.5" fill="{colour}"/>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(760, 400, out, role=False)
 
 
 if __name__ == "__main__":
     data = computed()
-    for lang in WORDS:
-        (HERE / f"initializers.{lang}.svg").write_text(svg(lang, data), encoding="utf-8")
+    kit.write_langs(HERE, "initializers", lambda lang: svg(lang, data))

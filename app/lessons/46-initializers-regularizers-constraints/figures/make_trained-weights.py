@@ -4,38 +4,26 @@ lesson's preset (digits, Dense(64, relu), Dense(10, softmax), Adam, 15 epochs of
 same start: without a regularizer, with kernel_regularizer="l2" and with "l1".
 Run from the repository root: .venv/bin/python <this file>."""
 
-import os
+from app.lessons import figure_kit as kit
+
+# isort: split
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
-from sklearn.datasets import load_digits  # noqa: E402
+import keras
+import numpy as np
+from keras import layers
+from sklearn.datasets import load_digits
 
 HERE = Path(__file__).resolve().parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 WORDS = {
-    "en": {
-        "before": "before training (glorot_uniform)",
-        "after": "after 15 epochs",
-        "value": "weight value",
-        "near": "within 0.01 of 0: {p:.0%}",
-        "accuracy": "val_accuracy {a:.3f}",
-    },
-    "zh": {
-        "before": "训练前（glorot_uniform）",
-        "after": "训练 15 轮之后",
-        "value": "权重的值",
-        "near": "与 0 相差不到 0.01：{p:.0%}",
-        "accuracy": "val_accuracy {a:.3f}",
-    },
+    "en": {"before": "before training (glorot_uniform)", "after": "after 15 epochs",
+           "value": "weight value", "near": "within 0.01 of 0: {p:.0%}", "accuracy": "val_accuracy {a:.3f}"},
+    "zh": {"before": "训练前（glorot_uniform）", "after": "训练 15 轮之后", "value": "权重的值",
+           "near": "与 0 相差不到 0.01：{p:.0%}", "accuracy": "val_accuracy {a:.3f}"},
 }
 RUNS = [(None, "kernel_regularizer=None"), ("l2", 'kernel_regularizer="l2"'), ("l1", 'kernel_regularizer="l1"')]
 EDGES = np.linspace(-0.6, 0.6, 61)
-BLUE, GREY = "#0072B2", "#555555"
+GREY = "#555555"
 YMAX = 300  # one count scale for the three panels, so their widths compare
 
 
@@ -85,14 +73,14 @@ def panel(y0, title, start, end, near, accuracy, words, last):
     for i, c in enumerate(end):
         if c:
             out.append(
-                f'<rect x="{sx(EDGES[i]) + 0.5:.1f}" y="{sy(min(c, YMAX)):.1f}" width="{sx(EDGES[i + 1]) - sx(EDGES[i]) - 1:.1f}" height="{sy(0) - sy(min(c, YMAX)):.1f}" fill="{BLUE}" fill-opacity="0.8"/>'
+                f'<rect x="{sx(EDGES[i]) + 0.5:.1f}" y="{sy(min(c, YMAX)):.1f}" width="{sx(EDGES[i + 1]) - sx(EDGES[i]) - 1:.1f}" height="{sy(0) - sy(min(c, YMAX)):.1f}" fill="{kit.BLUE}" fill-opacity="0.8"/>'
             )
         if c > YMAX:  # a bar taller than the common scale: cut, with its count beside it
             clipped.append((i, c))
     for j, (i, c) in enumerate(clipped):
         side = -1 if j == 0 and len(clipped) > 1 else 1
         x = sx(EDGES[i + (1 if side > 0 else 0)]) + side * 4
-        out.append(f'<text x="{x:.1f}" y="{y0 + 14 + 15 * j}" font-size="12" text-anchor="{"start" if side > 0 else "end"}" fill="{BLUE}">↑ {c:,}</text>')
+        out.append(f'<text x="{x:.1f}" y="{y0 + 14 + 15 * j}" font-size="12" text-anchor="{"start" if side > 0 else "end"}" fill="{kit.BLUE}">↑ {c:,}</text>')
     points = [f"{sx(EDGES[0]):.1f},{sy(0):.1f}"]
     for i, c in enumerate(start):
         points += [f"{sx(EDGES[i]):.1f},{sy(c):.1f}", f"{sx(EDGES[i + 1]):.1f},{sy(c):.1f}"]
@@ -103,21 +91,17 @@ def panel(y0, title, start, end, near, accuracy, words, last):
 def svg(lang: str, data) -> str:
     words = WORDS[lang]
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 580" font-family="{FONT}" fill="#1a1a1a">',
-        '<rect width="720" height="580" fill="#ffffff"/>',
         f'<line x1="70" y1="24" x2="110" y2="24" stroke="{GREY}" stroke-width="1.8" stroke-dasharray="5 3"/>',
         f'<text x="118" y="29" font-size="14">{words["before"]}</text>',
-        f'<rect x="390" y="16" width="16" height="16" fill="{BLUE}" fill-opacity="0.8"/>',
+        f'<rect x="390" y="16" width="16" height="16" fill="{kit.BLUE}" fill-opacity="0.8"/>',
         f'<text x="414" y="29" font-size="14">{words["after"]}</text>',
     ]
     for k, ((_, title), (start, end, near, accuracy)) in enumerate(zip(RUNS, data, strict=True)):
         out += panel(90 + k * 165, title, start, end, near, accuracy, words, k == len(RUNS) - 1)
     out.append(f'<text x="380" y="570" font-size="13" text-anchor="middle">{words["value"]}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return kit.document(720, 580, out, role=False)
 
 
 if __name__ == "__main__":
     data = computed()
-    for lang in WORDS:
-        (HERE / f"trained-weights.{lang}.svg").write_text(svg(lang, data), encoding="utf-8")
+    kit.write_langs(HERE, "trained-weights", lambda lang: svg(lang, data))

@@ -10,49 +10,37 @@ those means back into each batch's own norm ((b + 1)·mean_b − b·mean_(b−1)
 Run from the repository root: .venv/bin/python app/lessons/47-subclassing-train-step/figures/make_grad-norm.py
 """
 
+from app.lessons import figure_kit as kit
+
+# isort: split
 import math
-import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import keras
+import numpy as np
+from keras import layers
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-from keras import layers  # noqa: E402
-
-from app.keras_ext.models import GradientNormModel  # noqa: E402
+from app.keras_ext.models import GradientNormModel
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 EPOCHS, BATCHES = 5, 10  # 320 training rows in batches of 32
 LO, HI = -1, 4  # log10 of the axis: 0.1 to 10,000
-# Okabe–Ito colours, each with its own line style
+# each run with its own line style
 RUNS = [
-    (0.05, None, "#009E73", "2 4"),
-    (0.3, None, "#D55E00", ""),
-    (0.3, 1.0, "#0072B2", "9 5"),
+    (0.05, None, kit.GREEN, "2 4"),
+    (0.3, None, kit.VERMILLION, ""),
+    (0.3, 1.0, kit.BLUE, "9 5"),
 ]
 LABELS = {
-    "en": dict(
-        title="The gradients' global norm at every batch",
-        x="batch (10 per epoch)",
-        y="global norm of the batch's gradients",
-        epoch="epoch {n}",
-        runs=["learning rate 0.05 (the preset)", "learning rate 0.3, no clipping", "learning rate 0.3, clip_norm=1.0"],
-        clip="clip_norm = 1.0",
-        off="{top} at batch {at}, then inf and NaN",
-    ),
-    "zh": dict(
-        title="每个批次梯度的全局范数",
-        x="批次（每轮 10 个）",
-        y="该批次梯度的全局范数",
-        epoch="第 {n} 轮",
-        runs=["学习率 0.05（预设）", "学习率 0.3，不裁剪", "学习率 0.3，clip_norm=1.0"],
-        clip="clip_norm = 1.0",
-        off="第 {at} 个批次达到 {top}，之后是 inf 和 NaN",
-    ),
+    "en": dict(title="The gradients' global norm at every batch", x="batch (10 per epoch)",
+               y="global norm of the batch's gradients", epoch="epoch {n}",
+               runs=["learning rate 0.05 (the preset)", "learning rate 0.3, no clipping",
+                     "learning rate 0.3, clip_norm=1.0"],
+               clip="clip_norm = 1.0", off="{top} at batch {at}, then inf and NaN"),
+    "zh": dict(title="每个批次梯度的全局范数", x="批次（每轮 10 个）", y="该批次梯度的全局范数", epoch="第 {n} 轮",
+               runs=["学习率 0.05（预设）", "学习率 0.3，不裁剪", "学习率 0.3，clip_norm=1.0"],
+               clip="clip_norm = 1.0", off="第 {at} 个批次达到 {top}，之后是 inf 和 NaN"),
 }
 
 
@@ -108,19 +96,16 @@ def figure(lang: str, norms: list[list[float]]) -> str:
     sx = lambda b: x0 + (b - 0.5) / n * w  # noqa: E731 - batch b (from 1) at the middle of its slot
     sy = lambda v: y0 + h - (math.log10(v) - LO) / (HI - LO) * h  # noqa: E731
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" font-family="{FONT}" font-size="13" fill="#1a1a1a">',
-        f"<title>{escape(lab['title'])}</title>",
-        f'<rect width="{W}" height="{H}" fill="#ffffff"/>',
         f'<text x="{W / 2}" y="26" font-size="17" font-weight="600" text-anchor="middle">{escape(lab["title"])}</text>',
-        "<defs>",
-        '<marker id="up" viewBox="0 0 10 10" refX="5" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#D55E00"/></marker>',
-        f'<clipPath id="plot"><rect x="{x0}" y="{y0}" width="{w}" height="{h}"/></clipPath>',
-        "</defs>",
+        kit.defs(
+            kit.arrowhead("up", kit.VERMILLION, 11, ref_x=5, fixed=True),
+            f'<clipPath id="plot"><rect x="{x0}" y="{y0}" width="{w}" height="{h}"/></clipPath>',
+            lines=True,
+        ),
     ]
     for k, ((_, _, colour, dash), name) in enumerate(zip(RUNS, lab["runs"], strict=True)):
         lx = x0 - 40 + k * 245
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="{lx}" y1="52" x2="{lx + 34}" y2="52" stroke="{colour}" stroke-width="3"{dashing}/>')
+        out.append(f'<line x1="{lx}" y1="52" x2="{lx + 34}" y2="52" stroke="{colour}" stroke-width="3"{kit.dashes(dash)}/>')
         out.append(f'<text x="{lx + 42}" y="57" font-size="13">{escape(name)}</text>')
     out.append(f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="none" stroke="#999"/>')
     for k in range(LO, HI + 1):
@@ -134,35 +119,31 @@ def figure(lang: str, norms: list[list[float]]) -> str:
     out.append(f'<text x="{x0 + w / 2}" y="{y0 + h + 44}" text-anchor="middle">{escape(lab["x"])}</text>')
     out.append(f'<text x="{x0 - 56}" y="{y0 + h / 2}" text-anchor="middle" transform="rotate(-90 {x0 - 56} {y0 + h / 2})">{escape(lab["y"])}</text>')
     # the clip level
-    out.append(f'<line x1="{x0}" y1="{sy(1):.1f}" x2="{x0 + w}" y2="{sy(1):.1f}" stroke="#0072B2" stroke-width="1.2" stroke-dasharray="2 3"/>')
+    out.append(f'<line x1="{x0}" y1="{sy(1):.1f}" x2="{x0 + w}" y2="{sy(1):.1f}" stroke="{kit.BLUE}" stroke-width="1.2" stroke-dasharray="2 3"/>')
     for (_, _, colour, dash), values in zip(RUNS, norms, strict=True):
         finite = [(b + 1, v) for b, v in enumerate(values) if math.isfinite(v)]
         assert all(v >= 10**LO for _, v in finite), values
         points = " ".join(f"{sx(b):.1f},{sy(v):.1f}" for b, v in finite)
-        dashing = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.2"{dashing} clip-path="url(#plot)"/>')
+        out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.2"{kit.dashes(dash)} clip-path="url(#plot)"/>')
         for b, v in finite:
             if v <= 10**HI:
                 out.append(f'<circle cx="{sx(b):.1f}" cy="{sy(v):.1f}" r="2.6" fill="{colour}"/>')
-    out.append(f'<text x="{x0 + w - 6}" y="{sy(1) - 6:.1f}" text-anchor="end" fill="#0072B2" stroke="#ffffff" stroke-width="4" paint-order="stroke">{escape(lab["clip"])}</text>')  # over the points
+    out.append(f'<text x="{x0 + w - 6}" y="{sy(1) - 6:.1f}" text-anchor="end" fill="{kit.BLUE}" stroke="#ffffff" stroke-width="4" paint-order="stroke">{escape(lab["clip"])}</text>')  # over the points
     # where the unclipped run leaves the axis, and how far it goes before it overflows
     values = norms[1]
     last = max(b for b, v in enumerate(values) if math.isfinite(v))
     mantissa, exponent = f"{values[last]:.0e}".split("e+")
     leave = next(b for b, v in enumerate(values) if not v <= 10**HI)
     ax = sx(leave + 1) + 4
-    out.append(f'<path d="M{ax:.1f},{y0 + 40} V{y0 + 6}" stroke="#D55E00" stroke-width="1.6" marker-end="url(#up)"/>')
+    out.append(kit.arrow(f"M{ax:.1f},{y0 + 40} V{y0 + 6}", kit.VERMILLION, marker="up"))
     before, after = lab["off"].format(top="@", at=last + 1).split("@")
     power_text = f'{mantissa}×10<tspan baseline-shift="super" font-size="9">{int(exponent)}</tspan>'
-    out.append(f'<text x="{ax + 10:.1f}" y="{y0 + 24}" fill="#D55E00">{escape(before)}{power_text}{escape(after)}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    out.append(f'<text x="{ax + 10:.1f}" y="{y0 + 24}" fill="{kit.VERMILLION}">{escape(before)}{power_text}{escape(after)}</text>')
+    return kit.document(W, H, out, title=lab["title"], font_size=13, sized=True)
 
 
 if __name__ == "__main__":
     norms = computed()
     for (rate, clip, _, _), values in zip(RUNS, norms, strict=True):
         print(f"learning rate {rate}, clip_norm {clip}:", " ".join(f"{v:.3g}" for v in values))
-    for lang in LABELS:
-        (HERE / f"grad-norm.{lang}.svg").write_text(figure(lang, norms), encoding="utf-8")
-        print("wrote", HERE / f"grad-norm.{lang}.svg")
+    kit.write_langs(HERE, "grad-norm", lambda lang: figure(lang, norms))

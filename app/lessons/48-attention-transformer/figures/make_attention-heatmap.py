@@ -13,11 +13,10 @@ Run from the repository root: .venv/bin/python app/lessons/48-attention-transfor
 import json
 from pathlib import Path
 
+from app.lessons import figure_kit as kit
 from app.lessons.examples import extract, run
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
-MONO = "ui-monospace, Menlo, Consolas, monospace"
 READ = """
 import json
 print(json.dumps({"words": sample.split(), "lean": attention_of(lean, sample).tolist(), "full": attention_of(full, sample).tolist()}))
@@ -53,7 +52,7 @@ def colour(w: float) -> str:
 
 
 def text(x, y, s, size=13, anchor="start", weight="normal", fill="#1a1a1a", mono=False, rotate=None):
-    family = f' font-family="{MONO}"' if mono else ""
+    family = f' font-family="{kit.MONO}"' if mono else ""
     turn = f' transform="rotate({rotate} {x:.1f} {y:.1f})"' if rotate is not None else ""
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" fill="{fill}"{family}{turn}>{s}</text>'
 
@@ -99,16 +98,11 @@ def figure(lang, data):
     for k, tick in ((0, "0"), (5, f"{TOP_WEIGHT / 2:g}"), (10, f"≥ {TOP_WEIGHT:g}")):
         body.append(text(sx + 60 + k * 24, sy + 30, tick, 12, "middle", fill="#555"))
     H = sy + 44
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W:.0f} {H:.0f}" role="img" font-family="{FONT}" font-size="13" fill="#1a1a1a">\n'
-        f'<title>{lab["title"]}</title>\n<rect width="{W:.0f}" height="{H:.0f}" fill="#ffffff"/>\n'
-        + "\n".join(body) + "\n</svg>\n"
-    )
+    return kit.document(f"{W:.0f}", f"{H:.0f}", body, title=lab["title"], font_size=13)
 
 
 blocks = extract((HERE.parent / "en.md").read_text(encoding="utf-8"))
 data = json.loads(run([*blocks, READ])[-1].splitlines()[-1])
-for lang in LABELS:
-    (HERE / f"attention-heatmap.{lang}.svg").write_text(figure(lang, data), encoding="utf-8")
+kit.write_langs(HERE, "attention-heatmap", lambda lang: figure(lang, data))
 for model in ("lean", "full"):
     print(model, [[round(w, 2) for w in row] for head in data[model] for row in head])

@@ -11,13 +11,12 @@ Run from the repository root: .venv/bin/python app/lessons/48-attention-transfor
 """
 
 import re
-import subprocess
 from pathlib import Path
 
+from app.lessons import figure_kit as kit
 from app.lessons.examples import extract, run
 
 HERE = Path(__file__).parent
-FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 READ = """
 dot = keras.utils.model_to_dot(block, show_shapes=True, show_layer_names=True, dpi=72)  # 72: one SVG unit per point
 for layer in block.layers:  # model_to_dot names the nodes by id(layer): use the layer names, stable from run to run
@@ -34,11 +33,8 @@ upto = next(i for i, code in enumerate(blocks) if "block = keras.Model(" in code
 source = run([*blocks[: upto + 1], READ])[-1]
 source = re.sub(r'<td bgcolor="white"><font point-size="14">Input shape: <b>[^<]*</b></font></td>', "", source)
 source = source.replace("Output shape: ", "").replace('<td bgcolor="white">', '<td colspan="2" bgcolor="white">')
-svg = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, text=True, check=True).stdout
-svg = svg[svg.index("<svg") :]  # no XML prolog or DOCTYPE
-svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)
+svg = kit.without_comments(kit.graphviz(source))
 svg = svg.replace("<title>G</title>", "<title>One Transformer encoder block, drawn by keras.utils.model_to_dot</title>", 1)
-svg = re.sub(r' font-family="[^"]*"', "", svg)  # one font for the whole figure, set on the root
-svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', f'<svg role="img" font-family="{FONT}"', svg, count=1)
-(HERE / "encoder-block.svg").write_text(svg, encoding="utf-8")
+svg = kit.in_kit_font(svg)
+kit.write(HERE / "encoder-block.svg", svg)
 print(len(svg))
