@@ -50,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         state = build_state(settings)
         state.hub.bind(asyncio.get_running_loop())
+        if state.relay is not None:
+            state.relay.start()
         state.backend.start()
         state.runs.recover()
         state.runs.keep_tidy()
@@ -57,6 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         state.backend.stop()
         state.runs.shutdown()
+        if state.relay is not None:
+            state.relay.stop()
 
     app = FastAPI(
         title="Keras Playground", version="0.1.0", lifespan=lifespan, default_response_class=errors.SafeJSONResponse,

@@ -75,6 +75,8 @@ class Settings:
     ws_send_timeout: float = 30.0
     run_max_histograms: int = 2000
     mode: str = "personal"
+    event_bus: str = "local"
+    redis_url: str = "redis://127.0.0.1:6379/0"
     secret_key: str = ""
     session_days: float = 14.0
     secure_cookies: bool = False
@@ -98,6 +100,9 @@ class Settings:
         if mode not in ("personal", "classroom"):
             raise ConfigError(f"KP_MODE expects personal or classroom; received {mode!r}")
         classroom = mode == "classroom"
+        event_bus = os.environ.get("KP_EVENT_BUS") or "local"
+        if event_bus not in ("local", "redis"):
+            raise ConfigError(f"KP_EVENT_BUS expects local or redis; received {event_bus!r}")
         return cls(
             host=os.environ.get("HOST") or "127.0.0.1",
             port=_env_int("PORT", 8000, 1, 65535),
@@ -128,6 +133,8 @@ class Settings:
             ws_send_timeout=_env_float("KP_WS_SEND_TIMEOUT", 30.0, 1.0, 3600.0),
             run_max_histograms=_env_int("KP_RUN_MAX_HISTOGRAMS", 2000, 1, 1_000_000),
             mode=mode,
+            event_bus=event_bus,
+            redis_url=os.environ.get("KP_REDIS_URL") or "redis://127.0.0.1:6379/0",
             secret_key=os.environ.get("KP_SECRET_KEY") or "",
             session_days=_env_float("KP_SESSION_DAYS", 14.0, 0.01, 365.0),
             secure_cookies=_env_int("KP_SECURE_COOKIES", 0, 0, 1) == 1,

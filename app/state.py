@@ -14,6 +14,7 @@ from app.jobs.backend import JobBackend
 from app.jobs.local import LocalBackend
 from app.lessons import LessonRegistry
 from app.runs.hub import Hub
+from app.runs.relay import RedisRelay
 from app.runs.service import RunService
 from app.settings import Settings
 from app.store.db import make_engine
@@ -28,6 +29,7 @@ class AppState:
     accounts: AccountStore
     throttle: LoginThrottle
     hub: Hub
+    relay: RedisRelay | None
     runs: RunService
     backend: JobBackend
     inspector: Inspector
@@ -41,6 +43,9 @@ def build_state(settings: Settings) -> AppState:
     engine = make_engine(settings.database_url, settings.db_busy_timeout)
     store = RunStore(engine)
     hub = Hub()
+    relay = RedisRelay(settings.redis_url, hub.publish_here) if settings.event_bus == "redis" else None
+    if relay is not None:
+        hub.connect(relay)
     runs = RunService(store, hub, settings)
     backend = LocalBackend(settings, sink=runs.record)
     runs.attach(backend)
@@ -51,6 +56,7 @@ def build_state(settings: Settings) -> AppState:
         accounts=AccountStore(engine),
         throttle=LoginThrottle(),
         hub=hub,
+        relay=relay,
         runs=runs,
         backend=backend,
         inspector=Inspector(backend, settings.inspect_timeout),

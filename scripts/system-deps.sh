@@ -2,13 +2,13 @@
 # System packages a fresh Debian machine lacks. Graphviz draws model plots.
 # With --test (or its old name --browser), what the tests need: Debian's
 # Chromium for the browser tests (never Playwright's own download, which needs
-# the internet), npm, which fetches axe-core, and PostgreSQL's binaries, from
-# which the tests start servers of their own (tests/services.py).
+# the internet), npm, which fetches axe-core, and the binaries of PostgreSQL
+# and Redis, from which the tests start servers of their own (tests/services.py).
 set -euo pipefail
 pkgs="graphviz"
 test_deps=""
 case "${1:-}" in --test|--browser) test_deps=1 ;; esac
-[ -n "$test_deps" ] && pkgs="$pkgs chromium postgresql"
+[ -n "$test_deps" ] && pkgs="$pkgs chromium postgresql redis-server"
 
 missing=""
 for p in $pkgs; do

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Server
-from tests.services import postgres_server
+from tests.services import postgres_server, redis_server
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -49,4 +49,11 @@ def postgres():
     Its folder is outside pytest's (root-only) temporary tree: the server runs as
     the postgres user when the tests run as root."""
     with postgres_server(Path(tempfile.mkdtemp(prefix="kp-postgres-"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A Redis server of the session's own (tests/services.py): its URL."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
         yield url

@@ -1,7 +1,8 @@
-"""Database servers the tests start themselves: a real PostgreSQL from Debian's
-binaries (scripts/system-deps.sh installs them), on a free loopback port, in a
-temporary folder, so no test touches a developer's databases or needs a
-service started beforehand. Missing binaries fail the tests; they never skip."""
+"""Servers the tests start themselves: a real PostgreSQL and a real Redis from
+Debian's binaries (scripts/system-deps.sh installs them), each on a free
+loopback port, in a temporary folder, so no test touches a developer's
+databases or needs a service started beforehand. Missing binaries fail the
+tests; they never skip."""
 
 from __future__ import annotations
 
@@ -88,3 +89,38 @@ def fresh_database(admin_url: str) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@contextlib.contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A Redis server of its own, keeping nothing on disk; yields its URL."""
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        pytest.fail("redis-server is missing: scripts/system-deps.sh --test installs Debian's redis-server")
+    import redis
+
+    port = free_port()
+    log = open(folder / "redis.log", "wb")  # noqa: SIM115 (open while the server runs)
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+                              stdout=log, stderr=subprocess.STDOUT)
+    client = redis.Redis(port=port, socket_connect_timeout=1)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Redis did not start: {(folder / 'redis.log').read_text(errors='replace')[-2000:]}")
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()

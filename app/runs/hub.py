@@ -46,12 +46,23 @@ class Hub:
         self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._seats: Counter[str] = Counter()
+        self._relay = None  # app/runs/relay.py, when web processes share the events (KP_EVENT_BUS=redis)
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
+    def connect(self, relay) -> None:
+        self._relay = relay
+
     def publish(self, run_id: str, event: dict[str, Any]) -> None:
-        """Safe from any thread."""
+        """A stored event to this process's websockets and, through the relay, to the
+        other web processes'. Safe from any thread."""
+        self.publish_here(run_id, event)
+        if self._relay is not None:
+            self._relay.publish(run_id, event)
+
+    def publish_here(self, run_id: str, event: dict[str, Any]) -> None:
+        """To this process's websockets only (what the relay hears from the others). Safe from any thread."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._deliver, run_id, event)

@@ -1,0 +1,55 @@
+"""Several web processes on one database: events stored by one process stream
+live on another's websockets through the Redis relay (KP_EVENT_BUS=redis), and
+a Redis that is down costs a process's own websockets nothing."""
+
+from __future__ import annotations
+
+import json
+
+from websockets.sync.client import connect
+
+from tests.helpers import Server, free_port, spec
+from tests.services import fresh_database
+
+TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
+
+
+def test_a_run_stored_by_one_web_process_streams_live_on_another(tmp_path, postgres, redis_url):
+    shared = {"DATABASE_URL": fresh_database(postgres), "KP_EVENT_BUS": "redis", "KP_REDIS_URL": redis_url, "KP_WORKERS": "1"}
+    b = Server(tmp_path / "b", **shared).start()
+    try:
+        a = Server(tmp_path / "a", **shared).start()
+        try:
+            run_id = a.post("/api/runs", json=spec(epochs=40)).json()["id"]
+            seen, status_at_first = [], None
+            with connect(b.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
+                while True:
+                    try:
+                        seen.append(json.loads(ws.recv(timeout=120)))
+                    except TimeoutError:
+                        raise AssertionError(f"B heard nothing more of A's run: {seen[-3:]}") from None
+                    except Exception:  # noqa: BLE001 - B closed the stream after the run's end
+                        break
+                    if status_at_first is None:
+                        status_at_first = a.get(f"/api/runs/{run_id}").json()["status"]
+            assert status_at_first not in TERMINAL  # B followed the run while it trained, not from the store afterwards
+            assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
+            assert seen[-1] == {**seen[-1], "type": "status", "status": "succeeded"}
+            assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(40))
+            assert seen == a.events(run_id)  # what A stored, exactly
+            assert b.get(f"/api/runs/{run_id}").json()["status"] == "succeeded"
+        finally:
+            a.stop()
+    finally:
+        b.stop()
+
+
+def test_with_redis_down_a_process_still_streams_its_own_runs(tmp_path):
+    server = Server(tmp_path, KP_EVENT_BUS="redis", KP_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", KP_WORKERS="1").start()
+    try:
+        run_id = server.post("/api/runs", json=spec(epochs=2)).json()["id"]
+        events = server.events(run_id)
+        assert events[-1]["status"] == "succeeded" and [e["epoch"] for e in events if e["type"] == "epoch"] == [0, 1]
+        assert "not reaching the other web processes through Redis" in server.log.read_text()
+    finally:
+        server.stop()
