@@ -22,9 +22,12 @@ def test_make_and_ci_use_the_install_scripts():
     makefile = read("Makefile")
     assert "scripts/install.sh" in makefile and "scripts/install.sh test" in makefile
     ci = read(".ci/run")
-    assert "scripts/system-deps.sh --browser" in ci and "make test" in ci
-    # `make test` alone installs the system packages the tests need (a fresh machine has no Chromium)
-    assert "scripts/system-deps.sh --browser" in read("scripts/install.sh")
+    assert "scripts/system-deps.sh --test" in ci and "make test" in ci
+    # `make test` alone installs the system packages the tests need (a fresh machine has no Chromium,
+    # no PostgreSQL and no Redis)
+    assert "scripts/system-deps.sh --test" in read("scripts/install.sh")
+    deps = read("scripts/system-deps.sh")
+    assert all(p in deps for p in ("chromium", "postgresql", "redis-server"))
 
 
 def test_the_configuration_table_lists_exactly_the_settings_the_code_reads():
