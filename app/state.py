@@ -47,6 +47,8 @@ def build_state(settings: Settings) -> AppState:
     if relay is not None:
         hub.connect(relay)
     runs = RunService(store, hub, settings)
+    if relay is not None:
+        relay.on_command = runs.command_here
     backend = LocalBackend(settings, sink=runs.record)
     runs.attach(backend)
     templates = make_templates()

@@ -54,6 +54,10 @@ class Hub:
     def connect(self, relay) -> None:
         self._relay = relay
 
+    @property
+    def relay(self):
+        return self._relay
+
     def publish(self, run_id: str, event: dict[str, Any]) -> None:
         """A stored event to this process's websockets and, through the relay, to the
         other web processes'. Safe from any thread."""

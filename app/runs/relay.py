@@ -1,7 +1,9 @@
 """Stored events to every web process (`KP_EVENT_BUS=redis`): each process
 publishes the events it stores on one Redis channel and hands the other
 processes' events to its own hub, so a websocket open on any process follows
-a run stored by any other, live. Pub/sub keeps nothing: a message lost on the
+a run stored by any other, live. Commands go the same way: a cancel or a live
+control asked of a process that does not run the job reaches the one that
+does. Pub/sub keeps nothing: a message lost on the
 way (Redis restarting, a slow subscriber cut off) costs nothing, because a
 websocket that sees a gap in the seqs reads it from the store
 (app/api/ws.py)."""
@@ -23,12 +25,14 @@ log = logging.getLogger("keras_playground.relay")
 CHANNEL = "kp:events"
 OUTBOX = 10_000  # events waiting to be published; past that they are dropped (the store has them)
 Deliver = Callable[[str, dict[str, Any]], None]
+Command = Callable[[str, dict[str, Any]], None]
 
 
 class RedisRelay:
     def __init__(self, url: str, deliver: Deliver):
         self.client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5, health_check_interval=30)
         self.deliver = deliver  # the hub's own fan-out: this process's websockets
+        self.on_command: Command | None = None  # what this process does with another's command (app/runs/service.py)
         self.origin = secrets.token_hex(8)  # its own messages come back: the hub has them already
         self._stop = threading.Event()
         self._outbox: queue.Queue[bytes] = queue.Queue(OUTBOX)
@@ -49,8 +53,16 @@ class RedisRelay:
         """Tell the other processes, from any thread, without waiting on Redis (the
         thread that stores events must not stall on the network): a thread of the
         relay sends it. What cannot be sent is dropped: it is stored already."""
+        self._post({"origin": self.origin, "run_id": run_id, "event": event})
+
+    def command(self, run_id: str, command: dict[str, Any]) -> None:
+        """Ask the other processes to act on a run they may be running (`{"action": "cancel"}`,
+        or a live control); the one that has it acts, the others ignore it."""
+        self._post({"origin": self.origin, "run_id": run_id, "command": command})
+
+    def _post(self, message: dict[str, Any]) -> None:
         try:
-            self._outbox.put_nowait(wire.dumps({"origin": self.origin, "run_id": run_id, "event": event}))
+            self._outbox.put_nowait(wire.dumps(message))
         except queue.Full:
             self._complain("the outbox is full")
 
@@ -89,7 +101,12 @@ class RedisRelay:
     def _hand_on(self, data: bytes) -> None:
         try:
             message = wire.loads(data)
-            if message["origin"] != self.origin:
+            if message["origin"] == self.origin:
+                return
+            if "command" in message:
+                if self.on_command is not None:
+                    self.on_command(message["run_id"], message["command"])
+            else:
                 self.deliver(message["run_id"], message["event"])
         except (ValueError, KeyError, TypeError):
             log.warning("the Redis event relay ignored a message that is not an event")

@@ -9,7 +9,7 @@ from typing import Any
 from app.accounts.users import PERSONAL, User
 from app.jobs.backend import JobBackend
 from app.runs import limits, retention
-from app.runs.control import NotRunning
+from app.runs.control import ACTION, NotRunning
 from app.runs.hub import Hub
 from app.runs.reasons import why
 from app.settings import Settings
@@ -61,14 +61,34 @@ class RunService:
         retention.forget(self.store, self.settings.data_dir, run_ids)
 
     def cancel(self, run_id: str) -> bool:
-        return self.backend.cancel(run_id)
+        """Stop a queued or running run, here or in the web process that has it."""
+        return self.backend.cancel(run_id) or self._elsewhere(run_id, {"action": "cancel"})
 
     def control(self, run_id: str, command: dict[str, Any]) -> None:
-        """Hand a checked control (`app.runs.control.parse_control`) to the run's worker;
-        NotRunning, with the run's status, when it is not training."""
-        if self.store.get_run(run_id)["status"] == "running" and self.backend.control(run_id, command):
+        """Hand a checked control (`app.runs.control.parse_control`) to the run's worker,
+        here or in the web process that has it; NotRunning, with the run's status, when
+        it is not training."""
+        if self.store.get_run(run_id)["status"] == "running" and (self.backend.control(run_id, command) or self._elsewhere(run_id, command)):
             return
         raise NotRunning(self.store.get_run(run_id)["status"])  # read again: it may have just ended
+
+    def _elsewhere(self, run_id: str, command: dict[str, Any]) -> bool:
+        """With several web processes (KP_EVENT_BUS=redis), a run not here may be another's:
+        the command goes to them all, and the one that has the run acts on it."""
+        relay = self.hub.relay
+        run = self.store.get_run(run_id) if relay is not None else None
+        if run is None or run["status"] in TERMINAL:
+            return False
+        relay.command(run_id, command)
+        return True
+
+    def command_here(self, run_id: str, command: dict[str, Any]) -> None:
+        """Another web process's command, for a run this one may be running (from the relay's thread)."""
+        action = command.get("action")
+        if action == "cancel":
+            self.backend.cancel(run_id)
+        elif action in ACTION.choices:  # checked where it was asked (parse_control); checked again here
+            self.backend.control(run_id, command)
 
     def view(self, run_id: str) -> dict[str, Any] | None:
         run = self.store.get_run(run_id)

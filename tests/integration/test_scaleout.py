@@ -5,6 +5,7 @@ a Redis that is down costs a process's own websockets nothing."""
 from __future__ import annotations
 
 import json
+import time
 
 from websockets.sync.client import connect
 
@@ -38,6 +39,19 @@ def test_a_run_stored_by_one_web_process_streams_live_on_another(tmp_path, postg
             assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(40))
             assert seen == a.events(run_id)  # what A stored, exactly
             assert b.get(f"/api/runs/{run_id}").json()["status"] == "succeeded"
+
+            # controls and cancel asked of B reach A's worker
+            long_run = a.post("/api/runs", json=spec(epochs=1000)).json()["id"]
+            a.events(long_run, until=lambda e: e["type"] == "epoch")
+            paused = b.post(f"/api/runs/{long_run}/control", json={"action": "pause"})
+            assert paused.status_code == 202, paused.text
+            a.events(long_run, until=lambda e: e["type"] == "control" and e["action"] == "pause")
+            started = time.monotonic()
+            cancelled = b.post(f"/api/runs/{long_run}/cancel")
+            assert cancelled.status_code == 202 and cancelled.json()["cancelling"] is True
+            assert a.wait_status(long_run, TERMINAL, timeout=10)["status"] == "cancelled"
+            assert time.monotonic() - started < 5
+            assert b.post(f"/api/runs/{long_run}/cancel").status_code == 409  # ended: nothing left to stop anywhere
         finally:
             a.stop()
     finally:
