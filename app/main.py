@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             state.relay.start()
         state.backend.start()
         state.runs.recover()
+        state.runs.keep_leases()
         state.runs.keep_tidy()
         app.state.kp = state
         yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 
 from fastapi.templating import Jinja2Templates
@@ -18,8 +20,11 @@ from app.runs.relay import RedisRelay
 from app.runs.service import RunService
 from app.settings import Settings
 from app.store.db import make_engine
+from app.store.leases import Leases
 from app.store.runs import RunStore
 from app.templating import make_templates
+
+LEASE_SECONDS = 15.0  # renewed every 5 s; a lapsed one is taken over within 20 s
 
 
 @dataclass
@@ -41,12 +46,14 @@ def build_state(settings: Settings) -> AppState:
     """Wire the app's parts together; starts nothing."""
     uploads.configure(settings.data_dir)
     engine = make_engine(settings.database_url, settings.db_busy_timeout)
-    store = RunStore(engine)
+    holder = f"{socket.gethostname()}:{os.getpid()}"  # this web process, as the runs it holds name it
+    store = RunStore(engine, holder, LEASE_SECONDS)
     hub = Hub()
     relay = RedisRelay(settings.redis_url, hub.publish_here) if settings.event_bus == "redis" else None
     if relay is not None:
         hub.connect(relay)
     runs = RunService(store, hub, settings)
+    runs.use_leases(Leases(engine, holder, LEASE_SECONDS), shared=not settings.database_url.startswith("sqlite"))
     if relay is not None:
         relay.on_command = runs.command_here
     backend = LocalBackend(settings, sink=runs.record)

@@ -28,6 +28,10 @@ REASONS: dict[str, T] = {
         "The server stopped while this run was training. Its events up to that moment are kept; train again to get a complete run.",
         "服务器在这次运行训练期间停止了。停止前的事件都已保存；再训练一次即可得到完整的运行。",
     ),
+    "lease_lapsed": T(
+        "The web process that was training this run ({host}) stopped answering, so the run was cut short. Its events up to that moment are kept; train again to get a complete run.",
+        "负责训练这次运行的网页进程（{host}）不再响应，运行因此中断。中断前的事件都已保存；再训练一次即可得到完整的运行。",
+    ),
     "worker_killed": T(
         "The training worker stopped unexpectedly (it was killed by {signal}). This can happen when a model needs more memory than the machine has. A new worker has been started; you can train again.",
         "训练进程意外停止（被 {signal} 信号终止）。模型所需内存超过机器的内存时可能出现这种情况。新的训练进程已经启动，可以再训练一次。",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from typing import Any
 
 from app.accounts.users import PERSONAL, User
@@ -14,6 +16,7 @@ from app.runs.hub import Hub
 from app.runs.reasons import why
 from app.settings import Settings
 from app.spec.models import Spec
+from app.store.leases import Leases
 from app.store.runs import TERMINAL, RunStore
 
 log = logging.getLogger("keras_playground.runs")
@@ -103,14 +106,46 @@ class RunService:
             out["position"] = self.backend.position(run_id)
         return out
 
+    def use_leases(self, leases: Leases, shared: bool) -> None:
+        """Hold runs by leases (app/store/leases.py). `shared`: other web processes may use
+        the database too (PostgreSQL); a SQLite file has this process only."""
+        self.leases, self.shared = leases, shared
+
     def recover(self) -> None:
-        """After a (re)start: running runs were cut off; queued runs wait again, in
-        their order, however many there are (they were accepted once), a teacher's first."""
-        for run_id in self.store.run_ids_with_status("running"):
-            self.record(run_id, {"type": "status", "status": "interrupted", **why("interrupted")})
-        for run_id in self.store.run_ids_with_status("queued"):
-            run = self.store.get_run(run_id)
-            self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
+        """After a (re)start: the runs whose process has gone (on a database of this process
+        alone, every one) were cut off if they were training, and wait again if they were
+        queued, in their order, however many there are (they were accepted once), a
+        teacher's first. Runs another live process holds are left to it."""
+        self._take_over(time.time() if self.shared else math.inf)
+
+    def _take_over(self, before: float) -> None:
+        reason = why("interrupted") if not self.shared else None
+        for run_id, host in self.leases.lapsed("running", before):
+            ended = {"type": "status", "status": "interrupted", **(reason or why("lease_lapsed", host=host or "?"))}
+            stored = self.store.append_event(run_id, ended, lapsed=before)
+            if stored is not None:  # another process may have recorded it first
+                self.hub.publish(run_id, stored)
+        for run_id, _ in self.leases.lapsed("queued", before):
+            if self.leases.adopt(run_id, before):
+                run = self.store.get_run(run_id)
+                self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
+
+    def keep_leases(self) -> None:
+        """Renew this process's leases every third of their length and, on a shared
+        database, take over the runs of processes whose leases lapsed (within one lease
+        and one turn: under 30 s)."""
+        every = self.leases.seconds / 3
+
+        def loop() -> None:
+            while not self._stopped.wait(every):
+                try:
+                    self.leases.renew()
+                    if self.shared:
+                        self._take_over(time.time())
+                except Exception:  # noqa: BLE001 - tried again at the next turn
+                    log.exception("keeping the leases failed")
+
+        threading.Thread(target=loop, name="kp-leases", daemon=True).start()
 
     def keep_tidy(self, every: float = 3600.0) -> None:
         """Apply the retention settings now, then every `every` seconds (app/runs/retention.py)."""
@@ -132,8 +167,10 @@ class RunService:
         threading.Thread(target=loop, name="kp-retention", daemon=True).start()
 
     def shutdown(self) -> None:
+        """This process's training runs end as interrupted; its waiting runs stay queued for
+        whichever process takes them over (this one, restarted, or another)."""
         self._stopped.set()
-        for run_id in self.store.run_ids_with_status("running"):
+        for run_id in self.leases.held("running"):
             self.record(run_id, {"type": "status", "status": "interrupted", **why("interrupted")})
 
 

@@ -46,6 +46,9 @@ runs = Table(
     Column("extremes", Text),  # JSON: {key: [lowest, highest]} over the epochs
     Column("spark", Text),  # JSON: the loss of the last epochs, for sparklines
     Column("last_seq", Integer),  # the seq of its last stored event (app/store/runs.py takes the next one here)
+    # the web process that holds the run while it is queued or running, and until when (app/store/leases.py)
+    Column("leased_by", String(120)),
+    Column("lease_until", Float),
 )
 
 users = Table(

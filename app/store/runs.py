@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from app import wire
@@ -39,6 +39,11 @@ TAKE_SEQ = (
     .returning(runs.c.last_seq)
 )
 INSERT_EVENT = insert(events)
+# The same, only while the run is still running on a lease that lapsed before `lapsed`
+# (app/store/leases.py): of two processes that find it lapsed, one records its end.
+TAKE_SEQ_IF_LAPSED = TAKE_SEQ.where(
+    runs.c.status == "running", or_(runs.c.lease_until.is_(None), runs.c.lease_until < bindparam("lapsed"))
+)
 
 
 def new_run_id() -> str:
@@ -46,9 +51,11 @@ def new_run_id() -> str:
 
 
 class RunStore:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, holder: str | None = None, lease_seconds: float = 15.0):
         self.engine = engine
         self._lock = threading.Lock()  # this process's writers take turns (SQLite would make them wait anyway)
+        # the web process that holds the runs it accepts and trains (None: no leases, one process)
+        self.holder, self.lease_seconds = holder, lease_seconds
 
     def create_run(self, spec: dict[str, Any], owner_id: str | None = None, lesson: str | None = None, assignment_id: str | None = None, first: bool = False) -> str:
         run_id = new_run_id()
@@ -57,6 +64,7 @@ class RunStore:
                 insert(runs).values(
                     id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time(),
                     owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first, last_seq=0,
+                    **self._lease(time.time()),
                 )
             )  # fmt: skip
         return run_id
@@ -69,16 +77,25 @@ class RunStore:
             conn.execute(delete(events).where(events.c.run_id.in_(run_ids)))
             conn.execute(delete(runs).where(runs.c.id.in_(run_ids)))
 
-    def append_event(self, run_id: str, event: dict[str, Any]) -> dict[str, Any]:
-        """Store `event` as the run's next event and return it with its seq."""
+    def _lease(self, now: float) -> dict[str, Any]:
+        return {"leased_by": self.holder, "lease_until": now + self.lease_seconds} if self.holder else {}
+
+    def append_event(self, run_id: str, event: dict[str, Any], lapsed: float | None = None) -> dict[str, Any] | None:
+        """Store `event` as the run's next event and return it with its seq. With `lapsed`,
+        only if the run is running on a lease that lapsed before then (else None: nothing stored)."""
         with self._lock:
             with self.engine.begin() as conn:
-                seq = self._next_seq(conn, run_id)
+                if lapsed is not None:
+                    seq = conn.execute(TAKE_SEQ_IF_LAPSED, {"run": run_id, "lapsed": lapsed}).scalar_one_or_none()
+                    if seq is None:
+                        return None
+                else:
+                    seq = self._next_seq(conn, run_id)
                 stored = {"seq": seq, **event}
                 now = time.time()
                 conn.execute(INSERT_EVENT, {"run_id": run_id, "seq": seq, "type": event["type"], "data": wire.dumps_text(stored), "created_at": now})
                 if event["type"] == "status":
-                    conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now)))
+                    conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now), **self._held(event, now)))
                 elif event["type"] == "epoch":
                     conn.execute(update(runs).where(runs.c.id == run_id).values(**self._epoch_columns(conn, run_id, event)))
         return stored
@@ -91,6 +108,13 @@ class RunStore:
         if taken is None:
             raise KeyError(f"no run {run_id!r}")
         return taken
+
+    def _held(self, event: dict[str, Any], now: float) -> dict[str, Any]:
+        """A run that starts training here is held by this process, on a fresh lease;
+        an ended run is held by nobody."""
+        if event["status"] == "running":
+            return self._lease(now)
+        return {"leased_by": None, "lease_until": None} if event["status"] in TERMINAL else {}
 
     @staticmethod
     def _status_columns(event: dict[str, Any], now: float) -> dict[str, Any]:

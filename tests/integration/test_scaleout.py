@@ -1,12 +1,17 @@
 """Several web processes on one database: events stored by one process stream
-live on another's websockets through the Redis relay (KP_EVENT_BUS=redis), and
-a Redis that is down costs a process's own websockets nothing."""
+live on another's websockets through the Redis relay (KP_EVENT_BUS=redis),
+commands reach the process that runs the job, a Redis that is down costs a
+process's own websockets nothing, and leases keep each process's runs its own
+until it dies."""
 
 from __future__ import annotations
 
 import json
+import signal
+import socket
 import time
 
+import psutil
 from websockets.sync.client import connect
 
 from tests.helpers import Server, free_port, spec
@@ -67,3 +72,30 @@ def test_with_redis_down_a_process_still_streams_its_own_runs(tmp_path):
         assert "not reaching the other web processes through Redis" in server.log.read_text()
     finally:
         server.stop()
+
+
+def test_a_restart_leaves_anothers_runs_alone_and_a_dead_process_runs_are_taken_over(tmp_path, postgres, redis_url):
+    shared = {"DATABASE_URL": fresh_database(postgres), "KP_EVENT_BUS": "redis", "KP_REDIS_URL": redis_url, "KP_WORKERS": "1"}
+    a = Server(tmp_path / "a", **shared).start()
+    b = Server(tmp_path / "b", **shared).start()
+    try:
+        training = a.post("/api/runs", json=spec(epochs=1000)).json()["id"]
+        a.events(training, until=lambda e: e["type"] == "epoch")
+        waiting = a.post("/api/runs", json=spec(epochs=2)).json()["id"]  # A's one worker is busy: it waits in A's queue
+        b.stop()  # a graceful stop of B cuts off B's runs only
+        b = Server(tmp_path / "b", **shared).start()  # and B's start-up recovery touches none of A's
+        assert b.get(f"/api/runs/{training}").json()["status"] == "running"
+        assert b.get(f"/api/runs/{waiting}").json()["status"] == "queued"
+
+        workers = [w["pid"] for w in a.get("/api/health").json()["workers"]]
+        a.stop(signal.SIGKILL)  # A dies with its workers, as when its machine is lost
+        killed = time.monotonic()
+        ended = b.wait_status(training, TERMINAL, timeout=40)
+        assert ended["status"] == "interrupted" and socket.gethostname() in ended["error"] and "stopped answering" in ended["error"]
+        assert time.monotonic() - killed < 30
+        assert b.wait_status(waiting, TERMINAL, timeout=60)["status"] == "succeeded"  # B queued it again and trained it
+        assert [e["epoch"] for e in b.get(f"/api/runs/{waiting}").json()["epochs"]] == [0, 1]
+        assert not [p for p in workers if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+    finally:
+        a.stop(signal.SIGKILL)
+        b.stop()
