@@ -11,6 +11,15 @@ export function rememberRun(id) {
   localStorage.setItem(RUNS_KEY, JSON.stringify([id, ...runs].slice(0, 50)));
 }
 
+// Runs another part of the page asks to compare (the random-search widget's trials):
+// listed, and ticked for the overlay and the settings table when the view is next drawn.
+const wanted = new Set();
+
+export function compareRuns(ids) {
+  for (const id of [...ids].reverse()) rememberRun(id);
+  for (const id of ids) wanted.add(id);
+}
+
 function flatten(obj, prefix = "", out = {}) {
   if (obj && typeof obj === "object" && !Array.isArray(obj)) {
     for (const [k, v] of Object.entries(obj)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
@@ -50,6 +59,9 @@ export class Runs {
       return;
     }
     const runs = (await Promise.all(ids.map((id) => api.get(`/api/runs/${id}`).catch(() => null)))).filter(Boolean);
+    const asked = runs.filter((run) => wanted.has(run.id));
+    wanted.clear();
+    for (const run of asked) this.chosen.add(run.id);
     const rows = runs.map((run) => {
       const box = h("input", { type: "checkbox", "aria-label": `${t("runs_overlay")} ${run.id.slice(0, 8)}`, "data-testid": `run-overlay-${run.id}` });
       box.checked = this.chosen.has(run.id);
@@ -68,6 +80,7 @@ export class Runs {
         h("table", { class: "summary runs", "data-testid": "runs-table" }, h("thead", {}, h("tr", {}, [t("runs_overlay_col"), "id", t("runs_status"), t("runs_started"), t("runs_what"), t("runs_best")].map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows))),
       this.diffBox);
     this.drawDiff(runs);
+    if (asked.length) this.applyOverlays(runs);
   }
 
   applyOverlays(runs) {
