@@ -55,9 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state.backend.start()
         state.runs.recover()
         state.runs.keep_leases()
+        state.deployment.start()
         state.runs.keep_tidy()
         app.state.kp = state
         yield
+        state.deployment.stop()
         state.backend.stop()
         state.runs.shutdown()
         if state.relay is not None:

@@ -15,6 +15,7 @@ from app.inspection import Inspector
 from app.jobs.backend import JobBackend
 from app.jobs.local import LocalBackend
 from app.lessons import LessonRegistry
+from app.runs.deployment import Deployment
 from app.runs.hub import Hub
 from app.runs.relay import RedisRelay
 from app.runs.service import RunService
@@ -37,6 +38,7 @@ class AppState:
     relay: RedisRelay | None
     runs: RunService
     backend: JobBackend
+    deployment: Deployment
     inspector: Inspector
     lessons: LessonRegistry
     templates: Jinja2Templates
@@ -53,7 +55,8 @@ def build_state(settings: Settings) -> AppState:
     if relay is not None:
         hub.connect(relay)
     runs = RunService(store, hub, settings)
-    runs.use_leases(Leases(engine, holder, LEASE_SECONDS), shared=not settings.database_url.startswith("sqlite"))
+    shared = not settings.database_url.startswith("sqlite")  # other web processes may use it too
+    runs.use_leases(Leases(engine, holder, LEASE_SECONDS), shared)
     if relay is not None:
         relay.on_command = runs.command_here
     backend = LocalBackend(settings, sink=runs.record)
@@ -68,6 +71,7 @@ def build_state(settings: Settings) -> AppState:
         relay=relay,
         runs=runs,
         backend=backend,
+        deployment=Deployment(engine, backend, holder, shared, LEASE_SECONDS / 3),
         inspector=Inspector(backend, settings.inspect_timeout),
         lessons=LessonRegistry(),
         templates=templates,

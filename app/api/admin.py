@@ -25,7 +25,7 @@ def overview(state) -> dict:
     owners = {w["owner"] for w in waiting if w["owner"]}
     users = {o: state.accounts.get(o) for o in owners}
     names = {o: (u.name if u else None) for o, u in users.items()}
-    health = state.backend.health()
+    health = state.deployment.health()  # every web process's workers
     return {
         "workers": health["workers"],
         "inspector": health.get("inspector"),

@@ -23,7 +23,7 @@ def disk_report(state) -> dict:
 @router.get("/health", response_model=Health, response_model_exclude_unset=True)
 def health(state: StateDep, user: UserDep) -> dict:
     """Whether the app is up, and what its workers are doing (which runs: admins only, in classroom mode)."""
-    report = {"mode": state.settings.mode, **state.backend.health()}
+    report = {"mode": state.settings.mode, **state.deployment.health()}
     missing = [name for name, up in (("training workers", any(w["ready"] for w in report["workers"])), ("inspector", report["inspector"]["ready_count"] > 0)) if not up]
     # still answered 200: the server is up; "degraded" says what cannot work right now (starting, restarting)
     report = {"status": "degraded" if missing else "ok", "missing": missing} | report

@@ -112,12 +112,15 @@ class Cancelling(Model):
 
 
 class WorkerHealth(Model):
+    host: str  # the machine it runs on (with several web processes: each process's workers)
     pid: int | None
     state: Literal["idle", "busy"]
     run_id: str | None = None
     ready: bool
     jobs_done: int
     rss_mb: float | None
+    queues: list[str]
+    gpu: bool
 
 
 class InspectorHealth(Model):

@@ -107,6 +107,25 @@ assignments = Table(
     Column("created_at", Float, nullable=False),
 )
 
+# The training workers of every web process that shares the database, as each last
+# reported them (app/runs/deployment.py): what /api/health shows whichever process answers.
+workers = Table(
+    "workers",
+    metadata,
+    Column("id", String(160), primary_key=True),  # "<holder>/<pid>"
+    Column("holder", String(120), nullable=False, index=True),  # the web process ("<host>:<pid>")
+    Column("host", String(120), nullable=False),
+    Column("pid", Integer),
+    Column("state", String(8), nullable=False),
+    Column("run_id", String(32)),
+    Column("ready", Boolean, nullable=False),
+    Column("jobs_done", Integer, nullable=False),
+    Column("rss_mb", Float),
+    Column("queues", String(80), nullable=False),  # comma-separated
+    Column("gpu", Boolean, nullable=False),
+    Column("seen_at", Float, nullable=False),
+)
+
 events = Table(
     "events",
     metadata,

@@ -48,6 +48,18 @@ def test_a_run_stored_by_one_web_process_streams_live_on_another(tmp_path, postg
             # controls and cancel asked of B reach A's worker
             long_run = a.post("/api/runs", json=spec(epochs=1000)).json()["id"]
             a.events(long_run, until=lambda e: e["type"] == "epoch")
+            # B's health shows the whole deployment: A's worker, training A's run
+            a_workers = {p.pid for p in psutil.Process(a.proc.pid).children(recursive=True)}  # A's health lists B's too
+            deadline = time.monotonic() + 15
+            while not [w for w in b.get("/api/health").json()["workers"] if w["pid"] in a_workers and w["run_id"] == long_run]:
+                assert time.monotonic() < deadline, b.get("/api/health").json()["workers"]
+                time.sleep(0.5)
+            everyone = b.get("/api/health").json()["workers"]
+            on_b = [w for w in everyone if w["pid"] in a_workers]
+            assert len(on_b) == 1, (everyone, a_workers)
+            seen_on_b = on_b[0]
+            assert seen_on_b["host"] == socket.gethostname() and seen_on_b["state"] == "busy" and seen_on_b["queues"] == ["train", "inspect"]
+            assert len(b.get("/api/health").json()["workers"]) == 2  # B's own and A's
             paused = b.post(f"/api/runs/{long_run}/control", json={"action": "pause"})
             assert paused.status_code == 202, paused.text
             a.events(long_run, until=lambda e: e["type"] == "control" and e["action"] == "pause")
@@ -87,7 +99,7 @@ def test_a_restart_leaves_anothers_runs_alone_and_a_dead_process_runs_are_taken_
         assert b.get(f"/api/runs/{training}").json()["status"] == "running"
         assert b.get(f"/api/runs/{waiting}").json()["status"] == "queued"
 
-        workers = [w["pid"] for w in a.get("/api/health").json()["workers"]]
+        workers = [p.pid for p in psutil.Process(a.proc.pid).children(recursive=True)]
         a.stop(signal.SIGKILL)  # A dies with its workers, as when its machine is lost
         killed = time.monotonic()
         ended = b.wait_status(training, TERMINAL, timeout=40)
