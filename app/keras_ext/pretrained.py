@@ -30,10 +30,10 @@ def Pretrained(model: str, trainable: bool = False, freeze_batch_norm: bool = Tr
 
 def set_trainable(base: keras.Model, trainable: bool, freeze_batch_norm: bool = True) -> None:
     """Freeze or unfreeze `base`; unfrozen, its BatchNormalization layers stay frozen
-    when `freeze_batch_norm`. Compile the model again afterwards, as Keras asks,
-    so that fit() sees the change."""
+    when `freeze_batch_norm`. Each layer is set explicitly: Keras skips an assignment
+    of the value `trainable` already has, so setting the base alone would leave a
+    layer frozen earlier as it was. Compile the model again afterwards, as Keras
+    asks, so that fit() sees the change."""
     base.trainable = trainable
-    if trainable and freeze_batch_norm:
-        for layer in base.layers:
-            if isinstance(layer, keras.layers.BatchNormalization):
-                layer.trainable = False
+    for layer in base.layers:
+        layer.trainable = trainable and not (freeze_batch_norm and isinstance(layer, keras.layers.BatchNormalization))

@@ -12,9 +12,11 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
   const link = (file, label) => h("li", {}, h("a", { href: `/api/runs/${runId}/${file}`, download: "" }, label));
   const epochs = h("input", { type: "text", inputmode: "numeric", value: "10", id: "continue-epochs", "data-testid": "continue-epochs" });
   const rate = h("input", { type: "text", inputmode: "decimal", placeholder: t("continue_same_optimizer"), id: "continue-lr", "data-testid": "continue-lr" });
-  // A frozen pretrained base (lesson 49) can be fine-tuned: unfrozen, with a new optimizer.
-  const frozen = [...(spec.model.layers ?? []), ...(spec.model.nodes ?? [])].some((ref) => ref.class_name === "Pretrained" && !ref.config?.trainable);
-  const unfreeze = frozen ? h("input", { type: "checkbox", id: "continue-unfreeze", "data-testid": "continue-unfreeze" }) : null;
+  // A frozen pretrained base (lesson 49) can be fine-tuned: unfrozen, with a new optimizer. Whether
+  // there is one to unfreeze is the run's own spec's to say, not the form's: a run continued with
+  // "unfreeze" is fine-tuned already, though the form still shows the frozen preset.
+  const unfreeze = h("input", { type: "checkbox", id: "continue-unfreeze", "data-testid": "continue-unfreeze" });
+  const fields = h("div", { class: "fields" });
   const error = h("p", { class: "field-error", role: "alert", id: "continue-error", hidden: true });
   const button = h("button", { type: "button", "data-testid": "continue-button" }, t("continue_button"));
   button.addEventListener("click", async () => {
@@ -26,7 +28,7 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
       const value = Number(rate.value);
       body.optimizer = { class_name: current.class_name, config: { ...current.config, learning_rate: Number.isFinite(value) ? value : rate.value } };
     }
-    if (unfreeze?.checked) body.unfreeze = true;
+    if (unfreeze.isConnected && unfreeze.checked) body.unfreeze = true;
     error.hidden = true;
     try {
       const data = await api.post(`/api/runs/${runId}/continue`, body);
@@ -37,12 +39,18 @@ export function drawFiles(panel, { t, runId, status, spec, registries, onFollow 
     }
   });
   const optimizerName = asObject(registries.optimizers, spec.compile.optimizer).class_name;
+  fields.append(
+    h("div", { class: "field" }, h("label", { for: "continue-epochs" }, t("continue_epochs")), epochs),
+    h("div", { class: "field" }, h("label", { for: "continue-lr" }, t("continue_lr", { optimizer: optimizerName })), rate));
   panel.replaceChildren(
     h("ul", { class: "files", "data-testid": "run-files" }, link("model.keras", t("file_model")), link("history.csv", t("file_history")), link("tensorboard.zip", t("file_tensorboard"))),
     h("h4", {}, t("continue_heading")),
-    h("div", { class: "fields" },
-      h("div", { class: "field" }, h("label", { for: "continue-epochs" }, t("continue_epochs")), epochs),
-      h("div", { class: "field" }, h("label", { for: "continue-lr" }, t("continue_lr", { optimizer: optimizerName })), rate),
-      unfreeze ? h("div", { class: "field field-bool" }, unfreeze, h("label", { for: "continue-unfreeze" }, t("continue_unfreeze"))) : ""),
-    button, error);
+    fields, button, error);
+  api.get(`/api/runs/${runId}`).then((run) => {
+    if (frozenBase(run.spec.model) && fields.isConnected) fields.append(h("div", { class: "field field-bool" }, unfreeze, h("label", { for: "continue-unfreeze" }, t("continue_unfreeze"))));
+  }).catch(() => {}); // no run to ask: nothing to unfreeze is offered
+}
+
+function frozenBase(model) {
+  return [...(model.layers ?? []), ...(model.nodes ?? [])].some((ref) => ref.class_name === "Pretrained" && !ref.config?.trainable);
 }
