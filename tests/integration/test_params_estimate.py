@@ -13,6 +13,7 @@ import pytest
 
 from app.catalog import REGISTRIES
 from app.catalog.layers import MERGE
+from app.catalog.layers.transfer import BASES_FOLDER
 from app.worker import params
 from app.worker.build import BuildError, Limits, build_model
 from tests.helpers import spec
@@ -164,6 +165,8 @@ BEYOND_THE_CATALOG = {
     "DepthwiseConv1D": (lambda: keras.layers.DepthwiseConv1D(3, depth_multiplier=2), (None, 9, 3)),
     "ConvLSTM1D": (lambda: keras.layers.ConvLSTM1D(3, 2), (None, 4, 8, 2)),
     "ConvLSTM3D": (lambda: keras.layers.ConvLSTM3D(2, 2, use_bias=False), (None, 3, 4, 4, 4, 2)),
+    # what the catalog's Pretrained makes: the shipped base, a loaded (built) Functional model
+    "Functional": (lambda: keras.saving.load_model(BASES_FOLDER / "digits_features.keras", safe_mode=True), (None, 8, 8, 1)),
 }
 
 
