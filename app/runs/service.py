@@ -37,10 +37,12 @@ class RunService:
     def attach(self, backend: JobBackend) -> None:
         self.backend = backend
 
-    def record(self, run_id: str, event: dict[str, Any]) -> dict[str, Any]:
-        """Store the event (it gets its seq), then tell the watchers. The sink of the backend."""
-        stored = self.store.append_event(run_id, event)
-        self.hub.publish(run_id, stored)
+    def record(self, run_id: str, event: dict[str, Any], lapsed: float | None = None) -> dict[str, Any] | None:
+        """Store the event (it gets its seq), then tell the watchers. The sink of the backend.
+        With `lapsed`, only if the run still runs on a lease that lapsed before then (None if not)."""
+        stored = self.store.append_event(run_id, event, lapsed=lapsed)
+        if stored is not None:
+            self.hub.publish(run_id, stored)
         return stored
 
     def create(self, spec: Spec, user: User = PERSONAL, lesson: str | None = None, assignment_id: str | None = None) -> str:
@@ -121,27 +123,26 @@ class RunService:
     def _take_over(self, before: float) -> None:
         reason = why("interrupted") if not self.shared else None
         for run_id, host in self.leases.lapsed("running", before):
-            ended = {"type": "status", "status": "interrupted", **(reason or why("lease_lapsed", host=host or "?"))}
-            stored = self.store.append_event(run_id, ended, lapsed=before)
-            if stored is not None:  # another process may have recorded it first
-                self.hub.publish(run_id, stored)
+            # of two processes that find it lapsed, one records its end
+            self.record(run_id, {"type": "status", "status": "interrupted", **(reason or why("lease_lapsed", host=host or "?"))}, lapsed=before)
         for run_id, _ in self.leases.lapsed("queued", before):
             if self.leases.adopt(run_id, before):
                 run = self.store.get_run(run_id)
                 self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
 
     def keep_leases(self) -> None:
-        """Renew this process's leases every third of their length and, on a shared
-        database, take over the runs of processes whose leases lapsed (within one lease
-        and one turn: under 30 s)."""
+        """Renew this process's leases every third of their length and take over the runs
+        of processes whose leases lapsed (within one lease and one turn: under 30 s). A
+        database of this process alone needs neither: nobody else reads its leases."""
+        if not self.shared:
+            return
         every = self.leases.seconds / 3
 
         def loop() -> None:
             while not self._stopped.wait(every):
                 try:
                     self.leases.renew()
-                    if self.shared:
-                        self._take_over(time.time())
+                    self._take_over(time.time())
                 except Exception:  # noqa: BLE001 - tried again at the next turn
                     log.exception("keeping the leases failed")
 
