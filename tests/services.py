@@ -69,14 +69,19 @@ def postgres_server(folder: Path) -> Iterator[str]:
             time.sleep(0.1)
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        server.terminate()  # SIGTERM: PostgreSQL's smart shutdown
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server, 30)  # SIGTERM: PostgreSQL's smart shutdown
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop(server: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM, then SIGKILL if the server has not stopped within `timeout` seconds."""
+    server.terminate()
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def fresh_database(admin_url: str) -> str:
@@ -117,10 +122,5 @@ def redis_server(folder: Path) -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         client.close()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server, 10)
         log.close()
