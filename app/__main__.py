@@ -2,7 +2,8 @@
 
 `python -m app teacher ...` manages a classroom server's teachers
 (app/accounts/cli.py); `python -m app prune` deletes old runs by hand
-(app/runs/prune_cli.py).
+(app/runs/prune_cli.py); `python -m app worker` starts a Celery worker
+(app/jobs/celery_app.py).
 """
 
 import sys
@@ -29,6 +30,10 @@ def main(argv: list[str]) -> int:
         from app.accounts.cli import main as teacher
 
         return teacher(argv[1:])
+    if argv[:1] == ["worker"]:
+        from app.jobs.celery_app import main as worker
+
+        return worker(argv[1:])
     if argv[:1] == ["prune"]:
         from app.runs.prune_cli import main as prune
 

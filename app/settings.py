@@ -75,6 +75,7 @@ class Settings:
     ws_send_timeout: float = 30.0
     run_max_histograms: int = 2000
     mode: str = "personal"
+    backend: str = "local"
     event_bus: str = "local"
     redis_url: str = "redis://127.0.0.1:6379/0"
     secret_key: str = ""
@@ -100,7 +101,11 @@ class Settings:
         if mode not in ("personal", "classroom"):
             raise ConfigError(f"KP_MODE expects personal or classroom; received {mode!r}")
         classroom = mode == "classroom"
-        event_bus = os.environ.get("KP_EVENT_BUS") or "local"
+        backend = os.environ.get("KP_BACKEND") or "local"
+        if backend not in ("local", "celery"):
+            raise ConfigError(f"KP_BACKEND expects local or celery; received {backend!r}")
+        # Celery workers serve every web process: their events must reach them all
+        event_bus = os.environ.get("KP_EVENT_BUS") or ("redis" if backend == "celery" else "local")
         if event_bus not in ("local", "redis"):
             raise ConfigError(f"KP_EVENT_BUS expects local or redis; received {event_bus!r}")
         return cls(
@@ -133,6 +138,7 @@ class Settings:
             ws_send_timeout=_env_float("KP_WS_SEND_TIMEOUT", 30.0, 1.0, 3600.0),
             run_max_histograms=_env_int("KP_RUN_MAX_HISTOGRAMS", 2000, 1, 1_000_000),
             mode=mode,
+            backend=backend,
             event_bus=event_bus,
             redis_url=os.environ.get("KP_REDIS_URL") or "redis://127.0.0.1:6379/0",
             secret_key=os.environ.get("KP_SECRET_KEY") or "",

@@ -44,6 +44,15 @@ class AppState:
     templates: Jinja2Templates
 
 
+def make_backend(settings: Settings, runs: RunService) -> JobBackend:
+    """KP_BACKEND: spawned workers of this process, or Celery workers anywhere."""
+    if settings.backend == "celery":  # imported here: Celery's import costs `make run` nothing
+        from app.jobs.celery_backend import CeleryBackend
+
+        return CeleryBackend(settings, sink=runs.record, burst_sink=runs.record_burst)
+    return LocalBackend(settings, sink=runs.record)
+
+
 def build_state(settings: Settings) -> AppState:
     """Wire the app's parts together; starts nothing."""
     uploads.configure(settings.data_dir)
@@ -59,7 +68,7 @@ def build_state(settings: Settings) -> AppState:
     runs.use_leases(Leases(engine, holder, LEASE_SECONDS), shared)
     if relay is not None:
         relay.on_command = runs.command_here
-    backend = LocalBackend(settings, sink=runs.record)
+    backend = make_backend(settings, runs)
     runs.attach(backend)
     templates = make_templates()
     return AppState(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Server
+from tests.helpers import CeleryWorker, Server
 from tests.services import postgres_server, redis_server
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -41,6 +41,28 @@ def server(tmp_path_factory):
     srv = Server(tmp_path_factory.mktemp("server"), KP_RUN_TIME_LIMIT="120", KP_CANCEL_GRACE="3", KP_INSPECTORS="2").start()
     yield srv
     srv.stop()
+
+
+@pytest.fixture(scope="session")
+def celery_server(tmp_path_factory, redis_url):
+    """One real server for the session on the Celery backend (KP_BACKEND=celery) with
+    one real `python -m app worker` beside it, sharing its data directory and Redis."""
+    data = tmp_path_factory.mktemp("celery")
+    settings = {"KP_RUN_TIME_LIMIT": "120", "KP_CANCEL_GRACE": "3"}
+    worker = CeleryWorker(data, redis_url, **settings).start()
+    srv = Server(data, KP_BACKEND="celery", KP_REDIS_URL=redis_url, **settings)
+    srv.worker = worker
+    try:
+        yield srv.start()
+    finally:
+        srv.stop()
+        worker.stop()
+
+
+@pytest.fixture(params=["local", "celery"])
+def backend_server(request):
+    """The session's server of each job backend, in turn: the run tests hold for both."""
+    return request.getfixturevalue("server" if request.param == "local" else "celery_server")
 
 
 @pytest.fixture(scope="session")

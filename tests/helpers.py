@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 from websockets.sync.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,42 @@ def spec(**changes) -> dict:
     s["dataset"]["options"]["n_samples"] = 200
     s["fit"].update({"epochs": 3, "batch_size": 32} | changes)
     return s
+
+
+class CeleryWorker:
+    """`python -m app worker`: a Celery worker (KP_BACKEND=celery) sharing a server's data directory."""
+
+    def __init__(self, data_dir: Path, redis_url: str, concurrency: int = 1, **env: str):
+        self.data_dir = data_dir
+        self.concurrency = concurrency
+        self.env = os.environ | {"KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_DATA_DIR": str(data_dir)} | env
+        self.proc: subprocess.Popen | None = None
+        self.log = data_dir / f"worker-{id(self)}.log"
+
+    def start(self) -> CeleryWorker:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "worker", "--concurrency", str(self.concurrency)], cwd=ROOT, env=self.env,
+            stdout=self.log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        return self
+
+    def children(self) -> list[int]:
+        return [p.pid for p in psutil.Process(self.proc.pid).children()]
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.proc:
+            try:  # its children too
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(10)
 
 
 class Server:

@@ -1,7 +1,8 @@
 """The job backend interface. The web layer talks only to this.
 
 The embedded default is `app.jobs.local.LocalBackend` (spawned processes on
-this machine). Nothing above this interface may assume a worker is a local
+this machine); `app.jobs.celery_backend.CeleryBackend` trains in Celery workers
+on any machine (KP_BACKEND=celery). Nothing above this interface may assume a worker is a local
 child process.
 """
 
@@ -45,6 +46,10 @@ class QueueFull(RuntimeError):
 
 
 class JobBackend(Protocol):
+    # True when runs train outside this process (Celery): they go on when it stops,
+    # its health reports every worker of the deployment, and another process may adopt them
+    remote: bool
+
     def start(self) -> None:
         """Start workers; returns without waiting for them to be warm."""
 
@@ -61,6 +66,10 @@ class JobBackend(Protocol):
 
     def position(self, run_id: str) -> int | None:
         """A waiting run's place in the queue now (0 = next), None if it is not waiting."""
+
+    def adopt(self, run_id: str, position: str | None) -> bool:
+        """Go on following a run that a worker trains for a process that let it go (stopped,
+        died), from `position` in its worker's stream; False if no worker has it."""
 
     def cancel(self, run_id: str) -> bool:
         """Ask a queued or running run to stop; False if it is not here."""

@@ -15,9 +15,11 @@ so a dispatch no longer writes one event per waiting run.
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from app.jobs.backend import QueueFull
 
 EXACT = 5
 STEP = 0.2
@@ -98,3 +100,59 @@ class FairQueue:
                 ticket.told = position
                 out.append((ticket, position))
         return out
+
+
+class WaitingLine:
+    """A backend's waiting runs: the fair queue, its bound, and what each run hears of
+    its place. Not thread-safe: the backend holds its lock around every call."""
+
+    def __init__(self, limit: int, sink: Callable[[str, dict[str, Any]], None]):
+        self.limit = limit
+        self.sink = sink
+        self.queue = FairQueue()
+
+    def __len__(self) -> int:
+        return len(self.queue)
+
+    def add(self, ticket: Ticket, force: bool = False) -> None:
+        """Queue a run (QueueFull past the bound, unless `force`: accepted before a restart)."""
+        if len(self.queue) >= self.limit and not force:
+            raise QueueFull(self.limit)
+        self.queue.push(ticket)
+        self.announce()
+
+    def pop(self) -> Ticket | None:
+        return self.queue.pop()
+
+    def withdraw(self, run_id: str) -> bool:
+        """Cancel a waiting run; False if it is not waiting here."""
+        if self.queue.remove(run_id) is None:
+            return False
+        self.sink(run_id, {"type": "status", "status": "cancelled"})
+        self.announce()
+        return True
+
+    def announce(self) -> None:
+        for ticket, position in self.queue.announcements():
+            self.sink(ticket.run_id, {"type": "status", "status": "queued", "position": position})
+
+    def waiting(self) -> list[dict[str, Any]]:
+        return [{"run_id": t.run_id, "owner": t.owner, "position": i} for i, t in enumerate(self.queue)]
+
+    def position(self, run_id: str) -> int | None:
+        return self.queue.position(run_id)
+
+
+class AsksTheLine:
+    """The questions both backends answer from their waiting line, under their lock."""
+
+    _lock: Any
+    _queue: WaitingLine
+
+    def waiting(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._queue.waiting()
+
+    def position(self, run_id: str) -> int | None:
+        with self._lock:
+            return self._queue.position(run_id)

@@ -15,8 +15,8 @@ from typing import Any
 
 import psutil
 
-from app.jobs.backend import EventSink, QueueFull
-from app.jobs.fairqueue import FairQueue, Ticket
+from app.jobs.backend import EventSink
+from app.jobs.fairqueue import AsksTheLine, Ticket, WaitingLine
 from app.jobs.inspector import InspectorLane
 from app.jobs.process import RestartPolicy, WorkerProcess, signal_name
 from app.runs.reasons import why
@@ -71,12 +71,14 @@ def worker_config(settings: Settings, role: str) -> dict[str, Any]:
     }
 
 
-class LocalBackend:
+class LocalBackend(AsksTheLine):
+    remote = False  # its workers are this process's children: they end with it
+
     def __init__(self, settings: Settings, sink: EventSink):
         self.settings = settings
         self.sink = sink
         self._lock = threading.RLock()
-        self._queue = FairQueue()
+        self._queue = WaitingLine(settings.max_queued, sink)
         self._workers: list[WorkerProcess] = []
         self._jobs: dict[str, Job] = {}
         self._stopping = threading.Event()
@@ -109,16 +111,9 @@ class LocalBackend:
 
     def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
         with self._lock:
-            if len(self._queue) >= self.settings.max_queued and not force:
-                raise QueueFull(self.settings.max_queued)
-            self._queue.push(Ticket(run_id, owner, first, extra={"job": Job(run_id, spec)}))
-            self._announce()
+            self._queue.add(Ticket(run_id, owner, first, extra={"job": Job(run_id, spec)}), force)
             self._dispatch()
             return self._queue.position(run_id) or 0
-
-    def _announce(self) -> None:
-        for ticket, position in self._queue.announcements():
-            self.sink(ticket.run_id, {"type": "status", "status": "queued", "position": position})
 
     def _dispatch(self) -> None:
         started = False
@@ -129,7 +124,7 @@ class LocalBackend:
                 self._start(worker, self._queue.pop().extra["job"])
                 started = True
         if started:
-            self._announce()
+            self._queue.announce()
 
     def _start(self, worker: WorkerProcess, job: Job) -> None:
         worker.cancel_event.clear()
@@ -141,11 +136,12 @@ class LocalBackend:
         except (OSError, ValueError):
             pass  # the worker is gone; its reader reports the exit and fails the job
 
+    def adopt(self, run_id: str, position: str | None) -> bool:
+        return False  # no worker of another process can be this one's
+
     def cancel(self, run_id: str) -> bool:
         with self._lock:
-            if self._queue.remove(run_id) is not None:
-                self.sink(run_id, {"type": "status", "status": "cancelled"})
-                self._announce()
+            if self._queue.withdraw(run_id):
                 return True
             job = self._jobs.get(run_id)
             if job is None:
@@ -276,14 +272,6 @@ class LocalBackend:
                 for w in self._workers
             ]
             return {"workers": workers, "queued": len(self._queue), "inspector": self.inspector.health()}
-
-    def waiting(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [{"run_id": t.run_id, "owner": t.owner, "position": i} for i, t in enumerate(self._queue)]
-
-    def position(self, run_id: str) -> int | None:
-        with self._lock:
-            return self._queue.position(run_id)
 
     def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         return self.inspector.request(request)

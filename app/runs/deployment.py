@@ -32,12 +32,12 @@ class Deployment:
         self._stopped = threading.Event()
 
     def start(self) -> None:
-        if self.shared:
+        if self.shared and not self.backend.remote:  # a remote backend's workers say what they do themselves
             threading.Thread(target=self._loop, name="kp-deployment", daemon=True).start()
 
     def stop(self) -> None:
         self._stopped.set()
-        if self.shared:
+        if self.shared and not self.backend.remote:
             with self.engine.begin() as conn:
                 conn.execute(delete(workers).where(workers.c.holder == self.holder))
 
@@ -49,6 +49,11 @@ class Deployment:
                 log.exception("could not write this process's workers to the database")
             if self._stopped.wait(self.every):
                 return
+
+    def _queued(self) -> int:
+        """Runs waiting in every process's queue."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(runs).where(runs.c.status == "queued")).scalar_one()
 
     def report(self) -> None:
         """Write this process's workers as they are now."""
@@ -66,12 +71,14 @@ class Deployment:
     def health(self) -> dict[str, Any]:
         """The backend's report, with every process's workers and the whole queue."""
         report = self.backend.health()
+        if self.backend.remote:  # every worker of the deployment already, with its host, queues and GPU
+            return report | {"queued": self._queued()} if self.shared else report
         mine = [{**w, **self._row(w), "queues": QUEUES} for w in report["workers"]]
         if not self.shared:
             return report | {"workers": mine}
         since = time.time() - 3 * self.every
         with self.engine.connect() as conn:
             others = conn.execute(select(workers).where(workers.c.holder != self.holder, workers.c.seen_at >= since).order_by(workers.c.host, workers.c.pid)).mappings().all()
-            queued = conn.execute(select(func.count()).select_from(runs).where(runs.c.status == "queued")).scalar_one()
+        queued = self._queued()
         theirs = [{k: row[k] for k in ("host", "pid", "state", "run_id", "ready", "jobs_done", "rss_mb", "gpu")} | {"queues": row["queues"].split(",")} for row in others]
         return report | {"workers": mine + theirs, "queued": queued}

@@ -32,6 +32,10 @@ REASONS: dict[str, T] = {
         "The web process that was training this run ({host}) stopped answering, so the run was cut short. Its events up to that moment are kept; train again to get a complete run.",
         "负责训练这次运行的网页进程（{host}）不再响应，运行因此中断。中断前的事件都已保存；再训练一次即可得到完整的运行。",
     ),
+    "worker_lapsed": T(
+        "The worker that was training this run (on {host}) stopped answering: its machine may have stopped or lost its network. The run was cut short; its events up to that moment are kept. Train again to get a complete run.",
+        "负责训练这次运行的训练进程（位于 {host}）不再响应，它所在的机器可能已停止或断网。运行因此中断，中断前的事件都已保存；再训练一次即可得到完整的运行。",
+    ),
     "worker_killed": T(
         "The training worker stopped unexpectedly (it was killed by {signal}). This can happen when a model needs more memory than the machine has. A new worker has been started; you can train again.",
         "训练进程意外停止（被 {signal} 信号终止）。模型所需内存超过机器的内存时可能出现这种情况。新的训练进程已经启动，可以再训练一次。",

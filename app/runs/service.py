@@ -45,6 +45,14 @@ class RunService:
             self.hub.publish(run_id, stored)
         return stored
 
+    def record_burst(self, run_id: str, burst: list[dict[str, Any]], stream_from: str | None, stream_to: str) -> bool:
+        """Store a burst of events read from a worker's stream, then tell the watchers; False
+        if another process has taken the run over (it stores them). The Celery backend's sink."""
+        stored = self.store.append_burst(run_id, burst, stream_from, stream_to)
+        for event in stored or ():
+            self.hub.publish(run_id, event)
+        return stored is not None
+
     def create(self, spec: Spec, user: User = PERSONAL, lesson: str | None = None, assignment_id: str | None = None) -> str:
         """Queue a run for `user`. Refused (429 over a limit, QueueFull) it leaves nothing behind."""
         body = spec.model_dump(mode="json")
@@ -123,10 +131,19 @@ class RunService:
     def _take_over(self, before: float) -> None:
         reason = why("interrupted") if not self.shared else None
         for run_id, host in self.leases.lapsed("running", before):
+            ended_before = before
+            if self.backend.remote:  # its worker may train on without the process that held it
+                if not self.leases.adopt(run_id, before, "running"):
+                    continue  # another process took it first
+                if self.backend.adopt(run_id, self.store.stream_position(run_id)):
+                    continue  # read on from where its events were stored
+                ended_before = math.inf  # held now by this process, which records its end
             # of two processes that find it lapsed, one records its end
-            self.record(run_id, {"type": "status", "status": "interrupted", **(reason or why("lease_lapsed", host=host or "?"))}, lapsed=before)
+            self.record(run_id, {"type": "status", "status": "interrupted", **(reason or why("lease_lapsed", host=host or "?"))}, lapsed=ended_before)
         for run_id, _ in self.leases.lapsed("queued", before):
             if self.leases.adopt(run_id, before):
+                if self.backend.remote and self.backend.adopt(run_id, self.store.stream_position(run_id)):
+                    continue  # a worker had just taken it
                 run = self.store.get_run(run_id)
                 self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
 
@@ -171,6 +188,9 @@ class RunService:
         """This process's training runs end as interrupted; its waiting runs stay queued for
         whichever process takes them over (this one, restarted, or another)."""
         self._stopped.set()
+        if self.backend.remote:
+            self.leases.release()  # its workers train on: another process (or this one, restarted) reads on
+            return
         for run_id in self.leases.held("running"):
             self.record(run_id, {"type": "status", "status": "interrupted", **why("interrupted")})
 

@@ -49,6 +49,8 @@ runs = Table(
     # the web process that holds the run while it is queued or running, and until when (app/store/leases.py)
     Column("leased_by", String(120)),
     Column("lease_until", Float),
+    # how far the events of its worker's Redis stream are stored (the Celery backend)
+    Column("stream_pos", String(40)),
 )
 
 users = Table(

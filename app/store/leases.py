@@ -34,18 +34,24 @@ class Leases:
                 .values(lease_until=time.time() + self.seconds)
             )
 
+    def release(self) -> None:
+        """Let go of this process's runs at once (it stops; their workers go on): the
+        next process that looks takes them over."""
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.leased_by == self.holder, runs.c.status.in_(("queued", "running"))).values(lease_until=0.0))
+
     def lapsed(self, status: str, before: float) -> list[tuple[str, str | None]]:
         """(run id, the process that held it) of `status` runs whose lease lapsed before `before`, oldest first."""
         with self.engine.connect() as conn:
             query = select(runs.c.id, runs.c.leased_by).where(runs.c.status == status, _lapsed(before)).order_by(runs.c.created_at)
             return [(row.id, row.leased_by) for row in conn.execute(query)]
 
-    def adopt(self, run_id: str, before: float) -> bool:
-        """Take a waiting run whose lease lapsed before `before`; False if another process took it first."""
+    def adopt(self, run_id: str, before: float, status: str = "queued") -> bool:
+        """Take a `status` run whose lease lapsed before `before`; False if another process took it first."""
         with self.engine.begin() as conn:
             taken = conn.execute(
                 update(runs)
-                .where(runs.c.id == run_id, runs.c.status == "queued", _lapsed(before))
+                .where(runs.c.id == run_id, runs.c.status == status, _lapsed(before))
                 .values(leased_by=self.holder, lease_until=time.time() + self.seconds)
                 .returning(runs.c.id)
             ).first()

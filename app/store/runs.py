@@ -39,6 +39,14 @@ TAKE_SEQ = (
     .returning(runs.c.last_seq)
 )
 INSERT_EVENT = insert(events)
+# `n` numbers at once, for a burst read from a worker's stream up to `new`, only if the
+# run's place in that stream is still `old` ("" for none yet): see append_burst.
+TAKE_SEQS = (
+    update(runs)
+    .where(runs.c.id == bindparam("run"), func.coalesce(runs.c.stream_pos, "") == bindparam("old"))
+    .values(last_seq=func.coalesce(runs.c.last_seq, 0) + bindparam("n"), stream_pos=bindparam("new"))
+    .returning(runs.c.last_seq)
+)
 # The same, only while the run is still running on a lease that lapsed before `lapsed`
 # (app/store/leases.py): of two processes that find it lapsed, one records its end.
 TAKE_SEQ_IF_LAPSED = TAKE_SEQ.where(
@@ -91,14 +99,34 @@ class RunStore:
                         return None
                 else:
                     seq = self._next_seq(conn, run_id)
-                stored = {"seq": seq, **event}
+                return self._insert(conn, run_id, event, seq, time.time())
+
+    def append_burst(self, run_id: str, burst: list[dict[str, Any]], stream_from: str | None, stream_to: str) -> list[dict[str, Any]] | None:
+        """Store a burst of a run's events, read from a worker's stream (app/jobs/celery_backend.py),
+        in one transaction, and move the run's place in that stream from `stream_from` to
+        `stream_to` in it: stored exactly once. None if the place is not `stream_from` (another
+        process has taken the run over and stored them): nothing is stored."""
+        with self._lock:
+            with self.engine.begin() as conn:
+                last = conn.execute(TAKE_SEQS, {"run": run_id, "n": len(burst), "old": stream_from or "", "new": stream_to}).scalar_one_or_none()
+                if last is None:
+                    return None
                 now = time.time()
-                conn.execute(INSERT_EVENT, {"run_id": run_id, "seq": seq, "type": event["type"], "data": wire.dumps_text(stored), "created_at": now})
-                if event["type"] == "status":
-                    conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now), **self._held(event, now)))
-                elif event["type"] == "epoch":
-                    conn.execute(update(runs).where(runs.c.id == run_id).values(**self._epoch_columns(conn, run_id, event)))
+                return [self._insert(conn, run_id, event, seq, now) for seq, event in enumerate(burst, start=last - len(burst) + 1)]
+
+    def _insert(self, conn, run_id: str, event: dict[str, Any], seq: int, now: float) -> dict[str, Any]:
+        stored = {"seq": seq, **event}
+        conn.execute(INSERT_EVENT, {"run_id": run_id, "seq": seq, "type": event["type"], "data": wire.dumps_text(stored), "created_at": now})
+        if event["type"] == "status":
+            conn.execute(update(runs).where(runs.c.id == run_id).values(**self._status_columns(event, now), **self._held(event, now)))
+        elif event["type"] == "epoch":
+            conn.execute(update(runs).where(runs.c.id == run_id).values(**self._epoch_columns(conn, run_id, event)))
         return stored
+
+    def stream_position(self, run_id: str) -> str | None:
+        """How far this run's worker stream has been stored (None: not at all)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(runs.c.stream_pos).where(runs.c.id == run_id)).scalar_one_or_none() or None
 
     @staticmethod
     def _next_seq(conn, run_id: str) -> int:

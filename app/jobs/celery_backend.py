@@ -1,0 +1,311 @@
+"""The distributed job backend (KP_BACKEND=celery): runs train in Celery workers,
+on this machine or others (app/jobs/celery_app.py); the Redis keys it shares
+with them are in app/jobs/channels.py.
+
+The queue of record is the database, as with the local backend: each web
+process keeps the runs it accepted in a fair queue and holds them by leases
+(app/store/leases.py). A run goes to Celery only when a worker child is free
+to take it, and one web process at a time decides that (a Redis lock with an
+expiry), so no child ever holds a run it has not started.
+
+Each run's worker child writes its events to the run's Redis stream. The web
+process that holds the run reads them in bursts and stores each burst in one
+transaction, with its place in the stream (app/store/runs.py `append_burst`):
+stored exactly once, even when another process takes the run over. Stored
+events go to the hub, and through the relay to every web process.
+
+A child renews a lease on its run in Redis; a run whose lease lapsed without a
+last message (its machine died, lost power, was scaled away) is `interrupted`,
+naming the worker's host. A child killed mid-run is reported by its worker's
+main process (app/jobs/celery_app.py `TrainRequest`): that run fails, no other.
+Cancel sets a flag the child reads between batches; after KP_CANCEL_GRACE the
+task is revoked and its child killed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from app import wire
+from app.jobs import channels
+from app.jobs.backend import EventSink
+from app.jobs.celery_app import TRAIN, make_celery
+from app.jobs.fairqueue import AsksTheLine, Ticket, WaitingLine
+from app.jobs.inspector import InspectorLane
+from app.jobs.local import worker_config
+from app.runs.reasons import why
+from app.settings import Settings
+
+log = logging.getLogger("keras_playground.celery")
+# Stores a burst of one run's events; False if another process has taken the run over.
+BurstSink = Any  # (run_id, events, stream_from, stream_to) -> bool
+BURST = 500  # most stream entries read (and stored in one transaction) per run at a time
+TICK = 1.0  # seconds between two looks at the leases, the cancels and the free workers
+
+
+@dataclass
+class Follow:
+    """A run this process reads the stream of: sent to Celery, or taken over."""
+
+    run_id: str
+    pos: str | None  # the last stored stream entry
+    sent_at: float
+    host: str | None = None  # the worker child holding its lease ("<host>:<pid>"), once seen
+    missing: int = 0  # looks in a row that found no lease
+    cancel_at: float | None = None
+
+
+class CeleryBackend(AsksTheLine):
+    remote = True  # runs train outside this process and go on without it
+
+    def __init__(self, settings: Settings, sink: EventSink, burst_sink: BurstSink):
+        self.settings = settings
+        self.sink = sink
+        self.burst_sink = burst_sink
+        self.celery = make_celery(settings)
+        self.client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        self._lock = threading.RLock()
+        self._queue = WaitingLine(settings.max_queued, sink)
+        self._following: dict[str, Follow] = {}
+        self._stopping = threading.Event()
+        self._wake = threading.Event()
+        self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout, settings.inspectors, settings.inspector_max_rss_mb)
+        self._threads = [
+            threading.Thread(target=self._collect, name="kp-collect", daemon=True),
+            threading.Thread(target=self._tick, name="kp-dispatch", daemon=True),
+        ]
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def start(self) -> None:
+        self.inspector.start()
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self) -> None:
+        """Stop reading and sending; the workers train on (another web process, or this
+        one restarted, takes the runs over when their leases lapse)."""
+        self._stopping.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self.inspector.stop()
+
+    # -- the queue -----------------------------------------------------------
+
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
+        with self._lock:
+            self._queue.add(Ticket(run_id, owner, first, extra={"spec": spec}), force)
+            position = self._queue.position(run_id) or 0
+        self._wake_dispatch()
+        return position
+
+    def _wake_dispatch(self) -> None:
+        threading.Thread(target=self._dispatch, name="kp-dispatch-now", daemon=True).start()
+
+    def free_children(self) -> int:
+        """Worker children free to train a run now, less the runs sent that none has taken."""
+        idle = sum(1 for w in self.workers() if w["state"] == "idle" and "train" in w["queues"])
+        now = time.time()
+        self.client.zremrangebyscore(channels.RESERVED, 0, now - 120)  # sent long ago: taken or lost
+        return idle - self.client.zcard(channels.RESERVED)
+
+    def _dispatch(self) -> None:
+        """Send waiting runs to Celery while children are free; one web process at a time."""
+        if not len(self._queue):
+            return
+        try:
+            lock = self.client.lock(channels.DISPATCH_LOCK, timeout=10, blocking_timeout=2)
+            if not lock.acquire():
+                return  # another process is dispatching; the next tick tries again
+        except redis.RedisError as e:
+            log.warning("cannot dispatch runs: Redis is not answering (%s)", e)
+            return
+        try:
+            sent = False
+            with self._lock:
+                free = self.free_children()
+                while free > 0 and len(self._queue):
+                    ticket = self._queue.pop()
+                    self._send(ticket.run_id, ticket.extra["spec"])
+                    free -= 1
+                    sent = True
+                if sent:
+                    self._queue.announce()
+        except redis.RedisError as e:
+            log.warning("cannot dispatch runs: Redis is not answering (%s)", e)
+        finally:
+            try:
+                lock.release()
+            except redis.RedisError:
+                pass
+
+    def _send(self, run_id: str, spec: dict[str, Any]) -> None:
+        self.client.zadd(channels.RESERVED, {run_id: time.time()})
+        self._following[run_id] = Follow(run_id, None, time.monotonic())
+        self.celery.send_task(TRAIN, args=[run_id, spec], task_id=run_id, queue="train")
+        self._wake.set()
+
+    def adopt(self, run_id: str, position: str | None) -> bool:
+        """Go on reading a run another process (or this one, before a restart) sent to a
+        worker, from `position`; False if no worker holds it any more."""
+        holder = self.client.get(channels.alive(run_id))
+        if holder is None:
+            return False
+        with self._lock:
+            self._following[run_id] = Follow(run_id, position, time.monotonic(), host=holder.decode())
+        self._wake.set()
+        return True
+
+    def cancel(self, run_id: str) -> bool:
+        with self._lock:
+            if self._queue.withdraw(run_id):
+                return True
+            follow = self._following.get(run_id)
+            if follow is None:
+                return False
+            if follow.cancel_at is None:
+                follow.cancel_at = time.monotonic()
+                self.client.set(channels.cancel(run_id), 1, ex=channels.STREAM_TTL)
+            return True
+
+    def control(self, run_id: str, command: dict[str, Any]) -> bool:
+        with self._lock:
+            if run_id not in self._following:
+                return False
+        key = channels.control(run_id)
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.rpush(key, wire.dumps({"kind": "control", "run_id": run_id, **command}))
+            pipe.expire(key, channels.STREAM_TTL)
+            pipe.execute()
+        return True
+
+    # -- reading the workers' streams ------------------------------------------
+
+    def _collect(self) -> None:
+        while not self._stopping.is_set():
+            with self._lock:
+                streams = {channels.stream(f.run_id): f.pos or "0-0" for f in self._following.values()}
+            if not streams:
+                self._wake.wait(TICK)
+                self._wake.clear()
+                continue
+            try:
+                replies = self.client.xread(streams, count=BURST, block=int(TICK * 1000))
+            except redis.RedisError as e:
+                log.warning("cannot read the workers' events: Redis is not answering (%s)", e)
+                self._stopping.wait(TICK)
+                continue
+            for key, entries in replies or []:
+                self._store(key.decode().removeprefix("kp:run:"), entries)
+
+    def _store(self, run_id: str, entries: list) -> None:
+        with self._lock:
+            follow = self._following.get(run_id)
+        if follow is None:
+            return
+        burst, done = [], False
+        for _, fields in entries:
+            message = wire.loads(fields[b"m"])
+            if message["kind"] == "event":
+                burst.append(message["event"])
+            elif message["kind"] == "done":
+                burst.append(_ended(message))
+                done = True
+                break
+        last = entries[len(burst) - 1][0].decode()
+        try:
+            kept = self.burst_sink(run_id, burst, follow.pos, last)
+        except Exception:  # noqa: BLE001 - read again from the same place at the next turn
+            log.exception("run %s: could not store %d events; trying again", run_id, len(burst))
+            self._stopping.wait(TICK)
+            return
+        with self._lock:
+            follow.pos = last
+            if done or not kept:  # ended, or another process has taken it over
+                self._forget(run_id)
+        if done:
+            self._wake_dispatch()
+
+    def _forget(self, run_id: str) -> None:
+        self._following.pop(run_id, None)
+        try:
+            self.client.delete(channels.stream(run_id), channels.cancel(run_id), channels.control(run_id))
+        except redis.RedisError:
+            pass  # they expire
+
+    # -- the watch: leases, cancels, free workers ------------------------------------
+
+    def _tick(self) -> None:
+        while not self._stopping.wait(TICK):
+            try:
+                self._watch()
+                self._dispatch()
+            except Exception:  # noqa: BLE001 - tried again at the next tick
+                log.exception("watching the Celery runs failed")
+
+    def _watch(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            follows = list(self._following.values())
+        for follow in follows:
+            if follow.cancel_at is not None and now - follow.cancel_at >= self.settings.cancel_grace:
+                self.celery.control.revoke(follow.run_id, terminate=True, signal="SIGKILL")
+                self._end(follow, {"type": "status", "status": "cancelled", **why("forced", "detail", grace=self.settings.cancel_grace)})
+                continue
+            holder = self.client.get(channels.alive(follow.run_id))
+            if holder is not None:
+                follow.host, follow.missing = holder.decode(), 0
+            elif follow.host is not None:
+                # its last message may be on the way: two looks in a row before it counts
+                follow.missing += 1
+                if follow.missing >= 3:
+                    self._end(follow, {"type": "status", "status": "interrupted", **why("worker_lapsed", host=follow.host.rsplit(":", 1)[0])})
+
+    def _end(self, follow: Follow, event: dict[str, Any]) -> None:
+        """Record a run's end that no worker reported, unless the stream has more to store first."""
+        pending = self.client.xrange(channels.stream(follow.run_id), min=f"({follow.pos}" if follow.pos else "-", count=1)
+        if pending and event["status"] == "interrupted":
+            return  # read those first; the next tick looks again
+        try:
+            self.burst_sink(follow.run_id, [event], follow.pos, follow.pos or "0-0")
+        finally:
+            with self._lock:
+                self._forget(follow.run_id)
+            self._wake_dispatch()
+
+    # -- questions -------------------------------------------------------------
+
+    def workers(self) -> list[dict[str, Any]]:
+        """Every worker child of the deployment, as each last said (app/jobs/channels.py)."""
+        keys = list(self.client.scan_iter(match=channels.WORKER_PREFIX + "*", count=500))
+        rows = [json.loads(v) for v in self.client.mget(keys) if v] if keys else []
+        return sorted(rows, key=lambda w: (w["host"], w["pid"]))
+
+    def health(self) -> dict[str, Any]:
+        try:
+            workers = self.workers()
+        except redis.RedisError:
+            workers = []
+        with self._lock:
+            queued = len(self._queue)
+        return {"workers": workers, "queued": queued, "inspector": self.inspector.health()}
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        return self.inspector.request(request)
+
+
+def _ended(message: dict[str, Any]) -> dict[str, Any]:
+    """A worker's last message as the run's last status event (as app/jobs/local.py makes it)."""
+    event = {"type": "status", "status": message["status"]}
+    for key in ("error", "detail", "why", "seconds"):
+        if message.get(key):
+            event[key] = message[key]
+    return event

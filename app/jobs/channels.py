@@ -1,0 +1,50 @@
+"""The Redis keys through which web processes and Celery workers talk about a run
+(KP_BACKEND=celery). Shared by both sides; imports nothing of either.
+
+- `kp:run:<id>`: the run's stream: each entry is one message of its worker,
+  `{"kind": "event", "event": {...}}` or, last, `{"kind": "done", ...}`, as the
+  local workers send down their pipes (app/worker/main.py).
+- `kp:alive:<id>`: the lease of the worker child training it: `"<host>:<pid>"`,
+  renewed every LEASE/3 s, gone within LEASE s of the child's death.
+- `kp:claim:<id>`: set by the first child that takes the run; a second copy of
+  the task (a run queued again after its web process died) does nothing.
+- `kp:cancel:<id>`: a cancel asked; the child checks it between batches.
+- `kp:control:<id>`: live controls waiting for the child (a list).
+- `kp:worker:<host>:<pid>`: each worker child's state, renewed every few seconds.
+- `kp:reserved`: runs sent to Celery that no child has taken yet (a sorted set
+  by the time they were sent): the capacity they will use.
+- `kp:dispatch`: the lock held by the one web process dispatching now.
+"""
+
+from __future__ import annotations
+
+LEASE = 15.0  # seconds a child's lease on its run lasts without renewal
+WORKER_TTL = 10.0  # seconds a child's state lasts without renewal
+STREAM_TTL = 86_400  # a stream nobody reads is forgotten after a day
+RESERVED = "kp:reserved"
+DISPATCH_LOCK = "kp:dispatch"
+WORKER_PREFIX = "kp:worker:"
+
+
+def stream(run_id: str) -> str:
+    return f"kp:run:{run_id}"
+
+
+def alive(run_id: str) -> str:
+    return f"kp:alive:{run_id}"
+
+
+def claim(run_id: str) -> str:
+    return f"kp:claim:{run_id}"
+
+
+def cancel(run_id: str) -> str:
+    return f"kp:cancel:{run_id}"
+
+
+def control(run_id: str) -> str:
+    return f"kp:control:{run_id}"
+
+
+def worker(host: str, pid: int) -> str:
+    return f"{WORKER_PREFIX}{host}:{pid}"
