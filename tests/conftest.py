@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import CeleryWorker, Server
-from tests.services import postgres_server, redis_server
+from tests.services import postgres_server, redis_db, redis_server
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -49,8 +49,9 @@ def celery_server(tmp_path_factory, redis_url):
     one real `python -m app worker` beside it, sharing its data directory and Redis."""
     data = tmp_path_factory.mktemp("celery")
     settings = {"KP_RUN_TIME_LIMIT": "120", "KP_CANCEL_GRACE": "3"}
-    worker = CeleryWorker(data, redis_url, **settings).start()
-    srv = Server(data, KP_BACKEND="celery", KP_REDIS_URL=redis_url, **settings)
+    own = redis_db(redis_url, 1)  # apart from the other tests' Celery workers
+    worker = CeleryWorker(data, own, **settings).start()
+    srv = Server(data, KP_BACKEND="celery", KP_REDIS_URL=own, **settings)
     srv.worker = worker
     try:
         yield srv.start()

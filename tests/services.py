@@ -124,3 +124,9 @@ def redis_server(folder: Path) -> Iterator[str]:
         client.close()
         _stop(server, 10)
         log.close()
+
+
+def redis_db(url: str, number: int) -> str:
+    """The same Redis server's database `number`: deployments that share a server keep
+    their queues and keys apart (Celery's queues and the workers' keys live in a database)."""
+    return url.rsplit("/", 1)[0] + f"/{number}"

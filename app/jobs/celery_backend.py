@@ -157,10 +157,13 @@ class CeleryBackend(AsksTheLine):
         """Go on reading a run another process (or this one, before a restart) sent to a
         worker, from `position`; False if no worker holds it any more."""
         holder = self.client.get(channels.alive(run_id))
-        if holder is None:
-            return False
+        unread = self.client.xrange(channels.stream(run_id), min=f"({position}" if position else "-", count=1)
+        if holder is None and not unread:
+            return False  # no worker has it, and none left word: it ended with its process
+        # its lease's holder, or the child that took it: a run whose lease is gone ends after what is left is read
+        host = holder or self.client.get(channels.claim(run_id))
         with self._lock:
-            self._following[run_id] = Follow(run_id, position, time.monotonic(), host=holder.decode())
+            self._following[run_id] = Follow(run_id, position, time.monotonic(), host=host.decode() if host else None)
         self._wake.set()
         return True
 

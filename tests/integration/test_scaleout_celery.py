@@ -1,0 +1,163 @@
+"""The Celery backend spread out: two web processes on one PostgreSQL and two
+Celery workers (`python -m app worker`), all on one Redis and one data folder,
+as docker-compose.yml runs them. A run submitted on one web process streams
+live on the other; cancel through either stops it; a worker child or a whole
+worker killed mid-run costs that run only; a web process restarted mid-run
+leaves its run training, followed by the other."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import time
+
+import pytest
+from websockets.sync.client import connect
+
+from tests.helpers import CeleryWorker, Server, spec
+from tests.services import fresh_database, redis_db
+
+TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
+
+
+class Deployment:
+    def __init__(self, folder, database: str, redis_url: str):
+        self.folder = folder
+        self.env = {"DATABASE_URL": database, "KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_CANCEL_GRACE": "3", "KP_RUN_TIME_LIMIT": "300"}
+        self.workers = [CeleryWorker(folder, redis_url, **self.env).start() for _ in range(2)]
+        self.a = Server(folder, **self.env).start()
+        self.b = Server(folder, **self.env).start()
+        self.wait_children(2)
+
+    def wait_children(self, count: int, timeout: float = 120) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while True:
+            children = [w for w in self.b.get("/api/health").json()["workers"] if w["ready"]]
+            if len(children) == count:
+                return children
+            assert time.monotonic() < deadline, children
+            time.sleep(0.3)
+
+    def child_running(self, run_id: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [w for w in self.a.get("/api/health").json()["workers"] if w["run_id"] == run_id]
+            if found:
+                return found[0]
+            assert time.monotonic() < deadline, f"no worker child says it trains {run_id}"
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        for server in (self.a, self.b):
+            server.stop()
+        for worker in self.workers:
+            worker.stop()
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, postgres, redis_url):
+    d = Deployment(tmp_path_factory.mktemp("celery-scaleout"), fresh_database(postgres), redis_db(redis_url, 2))
+    yield d
+    d.stop()
+
+
+def long_spec() -> dict:
+    s = spec(epochs=500)
+    s["dataset"]["options"]["n_samples"] = 4000
+    return s
+
+
+def follow(server: Server, run_id: str) -> tuple[list[dict], str | None]:
+    """Every event of the run on `server`'s websocket until it closes, and the run's status when the first came."""
+    seen, first_status = [], None
+    with connect(server.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
+        while True:
+            try:
+                seen.append(json.loads(ws.recv(timeout=120)))
+            except TimeoutError:
+                raise AssertionError(f"{server.url} heard nothing more of {run_id}: {seen[-3:]}") from None
+            except Exception:  # noqa: BLE001 - closed after the run's end
+                return seen, first_status
+            if first_status is None:
+                first_status = server.get(f"/api/runs/{run_id}").json()["status"]
+
+
+def test_a_run_sent_on_one_web_process_streams_live_on_the_other_and_cancel_through_it_stops_it(deployment):
+    a, b = deployment.a, deployment.b
+    run_id = a.post("/api/runs", json=spec(epochs=30)).json()["id"]
+    seen, first_status = follow(b, run_id)
+    assert first_status not in TERMINAL  # followed while it trained, not read back afterwards
+    assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
+    assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(30))
+    assert seen[-1] == {**seen[-1], "type": "status", "status": "succeeded"}
+    assert seen == a.events(run_id)
+
+    # the whole deployment's children, whichever web process is asked
+    children = deployment.wait_children(2)
+    pids = {p for w in deployment.workers for p in w.children()}
+    assert {w["pid"] for w in children} == pids
+    assert all(w["host"] == socket.gethostname() and w["queues"] == ["train", "inspect"] and w["gpu"] is False for w in children)
+
+    long_run = a.post("/api/runs", json=long_spec()).json()["id"]
+    a.events(long_run, until=lambda e: e["type"] == "epoch")
+    assert deployment.child_running(long_run)["pid"] in pids
+    paused = b.post(f"/api/runs/{long_run}/control", json={"action": "pause"})
+    assert paused.status_code == 202, paused.text
+    a.events(long_run, until=lambda e: e["type"] == "control" and e["action"] == "pause")
+    started = time.monotonic()
+    assert b.post(f"/api/runs/{long_run}/cancel").status_code == 202
+    assert b.wait_status(long_run, TERMINAL, timeout=10)["status"] == "cancelled"
+    assert time.monotonic() - started < 5
+
+
+def test_a_killed_child_fails_its_run_only_and_the_next_run_trains(deployment):
+    a, b = deployment.a, deployment.b
+    doomed = a.post("/api/runs", json=long_spec()).json()["id"]
+    other = b.post("/api/runs", json=spec(epochs=60)).json()["id"]
+    a.events(doomed, until=lambda e: e["type"] == "epoch")
+    child = deployment.child_running(doomed)
+    os.kill(child["pid"], signal.SIGKILL)
+    ended = a.wait_status(doomed, TERMINAL, timeout=15)
+    assert ended["status"] == "failed" and ended["why"] == {"code": "worker_killed", "signal": "SIGKILL"}
+    assert b.wait_status(other, TERMINAL, timeout=120)["status"] == "succeeded"
+    deployment.wait_children(2)  # the worker replaced its child
+    after = b.post("/api/runs", json=spec(epochs=2)).json()["id"]
+    assert a.wait_status(after, TERMINAL, timeout=60)["status"] == "succeeded"
+
+
+def test_a_web_process_restarted_mid_run_leaves_its_run_training_and_streaming_on_the_other(deployment):
+    a, b = deployment.a, deployment.b
+    run_id = a.post("/api/runs", json=spec(epochs=150)).json()["id"]
+    a.events(run_id, until=lambda e: e["type"] == "epoch")
+    a.stop()  # a graceful stop lets go of its runs; their workers train on
+    seen, _ = follow(b, run_id)
+    assert seen[-1]["status"] == "succeeded", seen[-1]
+    assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
+    assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(150))
+    deployment.a = a = Server(a.data_dir, **deployment.env).start()  # back, for the tests after
+
+    run_id = b.post("/api/runs", json=spec(epochs=300)).json()["id"]
+    b.events(run_id, until=lambda e: e["type"] == "epoch")
+    b.stop(signal.SIGKILL)  # dies without a word: its leases lapse, and A reads on
+    seen, _ = follow(a, run_id)
+    assert seen[-1]["status"] == "succeeded", seen[-1]
+    assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
+    assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(300))
+    deployment.b = Server(b.data_dir, **deployment.env).start()
+
+
+def test_a_whole_worker_killed_interrupts_its_run_within_30_s_and_the_others_finish(deployment):
+    a, b = deployment.a, deployment.b
+    doomed = a.post("/api/runs", json=long_spec()).json()["id"]
+    a.events(doomed, until=lambda e: e["type"] == "epoch")
+    child = deployment.child_running(doomed)
+    other = b.post("/api/runs", json=spec(epochs=100)).json()["id"]
+    [worker] = [w for w in deployment.workers if child["pid"] in w.children()]
+    worker.stop(signal.SIGKILL)  # its main process first, then its children: as when its machine is lost
+    killed = time.monotonic()
+    ended = b.wait_status(doomed, TERMINAL, timeout=40)
+    assert time.monotonic() - killed < 30
+    assert ended["status"] == "interrupted" and ended["why"] == {"code": "worker_lapsed", "host": socket.gethostname()}
+    assert a.wait_status(other, TERMINAL, timeout=120)["status"] == "succeeded"
