@@ -22,7 +22,10 @@ def serve() -> None:
 
     settings = Settings.from_env()
     print(f"Keras Playground ({settings.mode} mode): http://{settings.host}:{settings.port}/", flush=True)
-    uvicorn.run("app.main:app", host=settings.host, port=settings.port, log_level="info", ws=FastDeflateProtocol, ws_max_size=WS_MAX_MESSAGE)
+    uvicorn.run(
+        "app.main:app", host=settings.host, port=settings.port, log_level="info", ws=FastDeflateProtocol, ws_max_size=WS_MAX_MESSAGE,
+        workers=settings.web_processes if settings.web_processes > 1 else None,
+    )  # fmt: skip
 
 
 def main(argv: list[str]) -> int:

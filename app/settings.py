@@ -76,6 +76,7 @@ class Settings:
     run_max_histograms: int = 2000
     mode: str = "personal"
     backend: str = "local"
+    web_processes: int = 1
     event_bus: str = "local"
     redis_url: str = "redis://127.0.0.1:6379/0"
     secret_key: str = ""
@@ -106,13 +107,20 @@ class Settings:
             raise ConfigError(f"KP_BACKEND expects local or celery; received {backend!r}")
         # Celery workers serve every web process: their events must reach them all
         event_bus = os.environ.get("KP_EVENT_BUS") or ("redis" if backend == "celery" else "local")
+        web_processes = _env_int("KP_WEB_PROCESSES", 1, 1, 64)
+        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'playground.db'}"
+        if web_processes > 1 and (database_url.startswith("sqlite") or event_bus != "redis"):
+            raise ConfigError(
+                f"KP_WEB_PROCESSES={web_processes} expects a database several processes share (DATABASE_URL=postgresql+psycopg://...) "
+                f"and KP_EVENT_BUS=redis (or KP_BACKEND=celery); received {database_url.split(':', 1)[0]} and KP_EVENT_BUS={event_bus}"
+            )
         if event_bus not in ("local", "redis"):
             raise ConfigError(f"KP_EVENT_BUS expects local or redis; received {event_bus!r}")
         return cls(
             host=os.environ.get("HOST") or "127.0.0.1",
             port=_env_int("PORT", 8000, 1, 65535),
             data_dir=data_dir,
-            database_url=os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'playground.db'}",
+            database_url=database_url,
             workers=workers,
             worker_threads=_env_int("KP_WORKER_THREADS", _default_threads(workers), 1, 256),
             worker_max_jobs=_env_int("KP_WORKER_MAX_JOBS", 50, 1, 100_000),
@@ -139,6 +147,7 @@ class Settings:
             run_max_histograms=_env_int("KP_RUN_MAX_HISTOGRAMS", 2000, 1, 1_000_000),
             mode=mode,
             backend=backend,
+            web_processes=web_processes,
             event_bus=event_bus,
             redis_url=os.environ.get("KP_REDIS_URL") or "redis://127.0.0.1:6379/0",
             secret_key=os.environ.get("KP_SECRET_KEY") or "",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import time
 
+import psutil
 import pytest
 from websockets.sync.client import connect
 
@@ -161,3 +163,31 @@ def test_a_whole_worker_killed_interrupts_its_run_within_30_s_and_the_others_fin
     assert time.monotonic() - killed < 30
     assert ended["status"] == "interrupted" and ended["why"] == {"code": "worker_lapsed", "host": socket.gethostname()}
     assert a.wait_status(other, TERMINAL, timeout=120)["status"] == "succeeded"
+
+
+def test_three_web_processes_on_one_port_serve_the_whole_run_api(deployment):
+    c = Server(deployment.folder, **deployment.env, KP_WEB_PROCESSES="3").start()
+    try:
+        deadline = time.monotonic() + 60
+        while len(started := set(re.findall(r"Started server process \[(\d+)\]", c.log.read_text()))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.5)  # the first to be up answers health; the others follow
+        assert len(started) == 3 and all(psutil.pid_exists(int(pid)) for pid in started), started
+        # each request may reach any of the three: every answer must agree with the store
+        run_ids = [c.post("/api/runs", json=spec(epochs=4)).json()["id"] for _ in range(6)]
+        for run_id in run_ids:
+            events = c.events(run_id)
+            assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+            assert events[-1]["status"] == "succeeded" and [e["epoch"] for e in events if e["type"] == "epoch"] == [0, 1, 2, 3]
+            assert events == deployment.a.events(run_id)
+            assert c.get(f"/api/runs/{run_id}").json()["status"] == "succeeded"
+        listed = {r["id"] for r in c.get("/api/runs").json()["runs"]}
+        assert set(run_ids) <= listed
+        long_run = c.post("/api/runs", json=long_spec()).json()["id"]
+        c.events(long_run, until=lambda e: e["type"] == "epoch")
+        started = time.monotonic()
+        for _ in range(3):  # whichever process answers, the cancel reaches the run
+            assert c.post(f"/api/runs/{long_run}/cancel").status_code in (202, 409)
+        assert c.wait_status(long_run, TERMINAL, timeout=10)["status"] == "cancelled"
+        assert time.monotonic() - started < 5
+    finally:
+        c.stop()
