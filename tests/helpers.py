@@ -41,12 +41,13 @@ class CeleryWorker:
         self.concurrency = concurrency
         self.env = os.environ | {"KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_DATA_DIR": str(data_dir)} | env
         self.proc: subprocess.Popen | None = None
-        self.log = data_dir / f"worker-{id(self)}.log"
+        self.name = f"kp-{free_port()}@%h"  # its own node name: several run on this one machine
+        self.log = data_dir / f"worker-{self.name.split('@')[0]}.log"
 
     def start(self) -> CeleryWorker:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "worker", "--concurrency", str(self.concurrency)], cwd=ROOT, env=self.env,
+            [sys.executable, "-m", "app", "worker", "--concurrency", str(self.concurrency), "--name", self.name], cwd=ROOT, env=self.env,
             stdout=self.log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         return self

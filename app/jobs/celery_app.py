@@ -89,13 +89,24 @@ def worker_config(settings: Settings) -> dict[str, Any]:
     return local(settings, "trainer")
 
 
+def ping(settings: Settings, node: str) -> int:
+    """A worker's health check (docker-compose.yml): does the worker named `node` answer?"""
+    replies = make_celery(settings).control.ping(destination=[node], timeout=5.0)
+    ok = any(node in reply for reply in replies)
+    print(f"{node}: {'answers' if ok else 'no answer'}")
+    return 0 if ok else 1
+
+
 def main(argv: list[str]) -> int:
     """`python -m app worker [--concurrency N] [--queues train,inspect,gpu]`."""
     parser = argparse.ArgumentParser(prog="python -m app worker", description="A Celery worker that trains runs (KP_BACKEND=celery).")
     parser.add_argument("--concurrency", type=int, default=1, help="child processes, each training one run at a time (default 1)")
     parser.add_argument("--queues", default="train,inspect", help="comma-separated, of train, inspect, gpu (default train,inspect)")
     parser.add_argument("--name", default="kp@%h", help="the worker's node name (default kp@%%h)")
+    parser.add_argument("--ping", action="store_true", help="do not start a worker: exit 0 if this machine's worker answers within 5 s (a health check)")
     args = parser.parse_args(argv)
+    if args.ping:
+        return ping(Settings.from_env(), args.name.replace("%h", socket.gethostname()))
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
     if not queues or any(q not in QUEUES for q in queues):
         parser.error(f"--queues expects some of {', '.join(QUEUES)}; received {args.queues!r}")

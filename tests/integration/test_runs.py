@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -214,3 +216,13 @@ def test_a_mixed_precision_run_trains_in_the_worker_with_its_learning_rate_logge
     assert server.get(f"/api/runs/{run_id}").json()["status"] == "succeeded"
     assert [e["epoch"] for e in epochs] == [0, 1]
     assert all(0 < e["logs"]["loss"] < 10 and e["logs"]["learning_rate"] > 0 for e in epochs), epochs
+
+
+def test_a_celery_worker_answers_its_health_check(celery_server):
+    """docker-compose.yml's health check of a worker: `python -m app worker --ping`."""
+    env = celery_server.worker.env
+    name = celery_server.worker.name
+    ok = subprocess.run([sys.executable, "-m", "app", "worker", "--ping", "--name", name], env=env, capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "answers" in ok.stdout, ok.stdout + ok.stderr
+    gone = subprocess.run([sys.executable, "-m", "app", "worker", "--ping", "--name", "nobody@nowhere"], env=env, capture_output=True, text=True, timeout=60)
+    assert gone.returncode == 1 and "nobody@nowhere: no answer" in gone.stdout

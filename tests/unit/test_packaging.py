@@ -4,8 +4,12 @@ the Dockerfile's steps through the same scripts)."""
 
 from __future__ import annotations
 
+import os
 import re
 
+import yaml
+
+from app.settings import Settings
 from tests.helpers import ROOT
 
 
@@ -46,3 +50,35 @@ def test_the_dockerfile_runs_the_same_steps():
     assert 'KP_ALLOWED_HOSTS="*"' in docker  # it listens on 0.0.0.0 and must answer to whatever name it is reached by
     assert "graphviz" in read("scripts/system-deps.sh")
     assert "python -m app.datasets fetch" in docker  # Keras's data sets, where the build has internet
+
+
+def _compose_env(service: dict) -> dict[str, str]:
+    """A service's environment as compose gives it with no .env file (`${X:-default}` → default)."""
+    return {k: re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", str(v)) for k, v in service["environment"].items()}
+
+
+def test_the_compose_file_runs_the_commands_the_tests_start_with_documented_settings(monkeypatch):
+    compose = yaml.safe_load(read("docker-compose.yml"))
+    services = compose["services"]
+    assert set(services) == {"web", "worker", "redis", "postgres"}
+    assert all("healthcheck" in s for s in services.values())
+    web, worker = services["web"], services["worker"]
+    assert web["command"] == ["/opt/venv/bin/python", "-m", "app"]
+    assert worker["command"][:4] == ["/opt/venv/bin/python", "-m", "app", "worker"]
+    assert worker["healthcheck"]["test"] == ["CMD", "/opt/venv/bin/python", "-m", "app", "worker", "--ping"]
+    # what the tests start: tests/helpers.py's Server and CeleryWorker
+    helpers = read("tests/helpers.py")
+    assert '[sys.executable, "-m", "app"]' in helpers and '[sys.executable, "-m", "app", "worker"' in helpers
+    documented = set(re.findall(r"^\| `(KP_[A-Z_]+|DATABASE_URL|HOST|PORT)`", read("docs/configuration.md"), re.M))
+    for name in ("web", "worker"):
+        env = _compose_env(services[name])
+        assert {k for k in env if k.startswith("KP_")} <= documented, name
+        assert "kp-data:" + env["KP_DATA_DIR"] in services[name]["volumes"]  # one data folder for both
+        for key in [k for k in os.environ if k.startswith("KP_") or k in ("DATABASE_URL", "HOST", "PORT")]:
+            monkeypatch.delenv(key)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        settings = Settings.from_env()  # the compose settings are ones the app accepts
+        assert settings.backend == "celery" and settings.event_bus == "redis" and settings.database_url.startswith("postgresql+psycopg://")
+    assert Settings.from_env().web_processes == 1  # the worker's; the web's:
+    assert _compose_env(web)["KP_WEB_PROCESSES"] == "2"
