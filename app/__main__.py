@@ -3,7 +3,8 @@
 `python -m app teacher ...` manages a classroom server's teachers
 (app/accounts/cli.py); `python -m app prune` deletes old runs by hand
 (app/runs/prune_cli.py); `python -m app worker` starts a Celery worker
-(app/jobs/celery_app.py).
+(app/jobs/celery_app.py); `python -m app db upgrade` applies the schema's
+migrations (app/store/migrate.py), as every process does at start.
 """
 
 import sys
@@ -33,6 +34,10 @@ def main(argv: list[str]) -> int:
         from app.accounts.cli import main as teacher
 
         return teacher(argv[1:])
+    if argv[:1] == ["db"]:
+        from app.store.migrate import main as db
+
+        return db(argv[1:])
     if argv[:1] == ["worker"]:
         from app.jobs.celery_app import main as worker
 

@@ -17,8 +17,6 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
-    inspect,
-    text,
 )
 from sqlalchemy.engine import Engine
 
@@ -51,6 +49,7 @@ runs = Table(
     Column("lease_until", Float),
     # how far the events of its worker's Redis stream are stored (the Celery backend)
     Column("stream_pos", String(40)),
+    Column("spec_version", Integer),  # the spec format it was stored in (app/spec/versions.py; null: 1)
 )
 
 users = Table(
@@ -142,6 +141,15 @@ events = Table(
 
 
 def make_engine(url: str, busy_timeout: float = 30.0) -> Engine:
+    """An engine for `url`, its schema brought to the newest revision (app/store/migrate.py)."""
+    from app.store import migrate
+
+    engine = engine_for(url, busy_timeout)
+    migrate.upgrade(engine)
+    return engine
+
+
+def engine_for(url: str, busy_timeout: float = 30.0) -> Engine:
     """An engine for `url`; SQLite gets WAL mode and a busy timeout (how long a write
     waits for another writer's lock before it fails)."""
     if url.startswith("sqlite:///"):
@@ -159,19 +167,4 @@ def make_engine(url: str, busy_timeout: float = 30.0) -> Engine:
             cur.close()
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
-    _add_missing_columns(engine)
     return engine
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """A database made by an earlier version gains the columns added since
-    (all nullable), so an upgrade keeps every stored run."""
-    found = inspect(engine)
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            have = {c["name"] for c in found.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have:
-                    kind = column.type.compile(dialect=engine.dialect)
-                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))

@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
 from app import wire
+from app.spec import versions
 from app.store.db import events, runs
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled", "interrupted"})
@@ -71,7 +72,7 @@ class RunStore:
             conn.execute(
                 insert(runs).values(
                     id=run_id, status="queued", spec=json.dumps(spec), created_at=time.time(),
-                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first, last_seq=0,
+                    owner_id=owner_id, lesson=lesson, assignment_id=assignment_id, first=first, last_seq=0, spec_version=versions.CURRENT,
                     **self._lease(time.time()),
                 )
             )  # fmt: skip
@@ -174,7 +175,7 @@ class RunStore:
             row = conn.execute(select(runs).where(runs.c.id == run_id)).mappings().first()
         if row is None:
             return None
-        return dict(row) | {"spec": json.loads(row["spec"])}
+        return dict(row) | {"spec": versions.upgraded(json.loads(row["spec"]), row["spec_version"])}
 
     def events_after(self, run_id: str, after: int = 0, types: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
         query = select(events.c.data).where(events.c.run_id == run_id, events.c.seq > after)
