@@ -36,9 +36,10 @@ def spec(**changes) -> dict:
 class CeleryWorker:
     """`python -m app worker`: a Celery worker (KP_BACKEND=celery) sharing a server's data directory."""
 
-    def __init__(self, data_dir: Path, redis_url: str, concurrency: int = 1, **env: str):
+    def __init__(self, data_dir: Path, redis_url: str, concurrency: int = 1, queues: str = "train,inspect", **env: str):
         self.data_dir = data_dir
         self.concurrency = concurrency
+        self.queues = queues
         self.env = os.environ | {"KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_DATA_DIR": str(data_dir)} | env
         self.proc: subprocess.Popen | None = None
         self.name = f"kp-{free_port()}@%h"  # its own node name: several run on this one machine
@@ -47,7 +48,7 @@ class CeleryWorker:
     def start(self) -> CeleryWorker:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "worker", "--concurrency", str(self.concurrency), "--name", self.name], cwd=ROOT, env=self.env,
+            [sys.executable, "-m", "app", "worker", "--concurrency", str(self.concurrency), "--queues", self.queues, "--name", self.name], cwd=ROOT, env=self.env,
             stdout=self.log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         return self

@@ -197,6 +197,8 @@ def _compile_and_fit(spec: Spec, used: set[str]) -> str:
     fit_args.append("verbose=2")
     adapted = adapt_code(spec)
     fit_line = "history = model.fit(x, y, " + ", ".join(fit_args) + ")"
+    if fit.device == "gpu":  # nothing to write: TensorFlow trains on a GPU it can see
+        fit_line = "# TensorFlow trains on the GPU by itself when it finds one: tf.config.list_physical_devices('GPU')\n" + fit_line
     return "# --- compile and train ---\n\nmodel.compile(\n" + "\n".join(args) + "\n)\n" + (f"\n{adapted}\n\n" if adapted else "") + fit_line
 
 

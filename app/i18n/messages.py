@@ -241,6 +241,7 @@ MESSAGES: dict[str, T] = {
     ),
     "upload_cell": T("expected cells of at most {max} characters; row {row} has a longer one", "每个单元格最多应有 {max} 个字符；第 {row} 行有更长的单元格"),
     "upload_csv": T("expected a CSV file; row {row} cannot be read ({reason})", "应为 CSV 文件；第 {row} 行无法读取（{reason}）"),
+    "no_gpu": T("expected cpu: no training worker with a GPU is running on this server (workers with a GPU: 0 of {workers}); received gpu", "应为 cpu：本服务器上没有带 GPU 的训练进程在运行（带 GPU 的训练进程：{workers} 个中有 0 个）；收到的是 gpu"),
     "upload_missing": T("expected the id of an uploaded file on this server; received {value}", "应为本服务器上已上传文件的编号；收到的是 {value}"),
     "upload_text_feature": T(
         "expected numbers in a feature column; column {column} holds text (e.g. {example})",

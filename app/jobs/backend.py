@@ -79,6 +79,9 @@ class JobBackend(Protocol):
         see `app.runs.control`) to a running run's worker, which applies it between
         batches; False if the run is not running here."""
 
+    def gpu_workers(self) -> tuple[int, int]:
+        """(training worker processes alive with a GPU, all of them): may a run ask for `"device": "gpu"`?"""
+
     def health(self) -> dict[str, Any]:
         """{"workers": [{"pid", "state", "run_id"}], "queued": int, ...}"""
 

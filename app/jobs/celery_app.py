@@ -15,6 +15,7 @@ import argparse
 import logging
 import re
 import socket
+from pathlib import Path
 from typing import Any
 
 from celery import Celery, signals
@@ -54,8 +55,8 @@ def make_celery(settings: Settings) -> Celery:
     )  # fmt: skip
 
     @app.task(name=TRAIN, Request=TrainRequest, ignore_result=False)
-    def train(run_id: str, spec: dict[str, Any]) -> dict[str, Any]:
-        return _child.train(run_id, spec)
+    def train(run_id: str, spec: dict[str, Any], queue: str = "train") -> dict[str, Any]:
+        return _child.train(run_id, spec, queue)
 
     @app.task(name=ASK)
     def ask(request: dict[str, Any]) -> dict[str, Any]:
@@ -89,6 +90,12 @@ def worker_config(settings: Settings) -> dict[str, Any]:
     return local(settings, "trainer")
 
 
+def has_gpu() -> bool:
+    """An NVIDIA GPU this process could use, seen without importing TensorFlow (the
+    main process must not: its children are forked from it)."""
+    return Path("/dev/nvidia0").exists()
+
+
 def ping(settings: Settings, node: str) -> int:
     """A worker's health check (docker-compose.yml): does the worker named `node` answer?"""
     replies = make_celery(settings).control.ping(destination=[node], timeout=5.0)
@@ -110,6 +117,8 @@ def main(argv: list[str]) -> int:
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
     if not queues or any(q not in QUEUES for q in queues):
         parser.error(f"--queues expects some of {', '.join(QUEUES)}; received {args.queues!r}")
+    if "gpu" not in queues and has_gpu():
+        queues.append("gpu")  # a worker that finds a GPU offers it
     if not 1 <= args.concurrency <= 64:
         parser.error(f"--concurrency expects 1 to 64; received {args.concurrency}")
     settings = Settings.from_env()

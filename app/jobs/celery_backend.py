@@ -110,12 +110,16 @@ class CeleryBackend(AsksTheLine):
     def _wake_dispatch(self) -> None:
         threading.Thread(target=self._dispatch, name="kp-dispatch-now", daemon=True).start()
 
-    def free_children(self) -> int:
-        """Worker children free to train a run now, less the runs sent that none has taken."""
-        idle = sum(1 for w in self.workers() if w["state"] == "idle" and "train" in w["queues"])
-        now = time.time()
-        self.client.zremrangebyscore(channels.RESERVED, 0, now - 120)  # sent long ago: taken or lost
-        return idle - self.client.zcard(channels.RESERVED)
+    def free_children(self) -> dict[str, int]:
+        """Worker children free to train a run now on each queue (train, gpu), less the
+        runs sent there that none has taken yet."""
+        workers = self.workers()
+        free = {}
+        for queue in ("train", "gpu"):
+            key = channels.reserved(queue)
+            self.client.zremrangebyscore(key, 0, time.time() - 120)  # sent long ago: taken or lost
+            free[queue] = sum(1 for w in workers if w["state"] == "idle" and queue in w["queues"]) - self.client.zcard(key)
+        return free
 
     def _dispatch(self) -> None:
         """Send waiting runs to Celery while children are free; one web process at a time."""
@@ -132,11 +136,13 @@ class CeleryBackend(AsksTheLine):
             sent = False
             with self._lock:
                 free = self.free_children()
-                while free > 0 and len(self._queue):
-                    ticket = self._queue.pop()
-                    self._send(ticket.run_id, ticket.extra["spec"])
-                    free -= 1
-                    sent = True
+                for ticket in self._queue.in_order():  # the next run that has a free child of its kind
+                    queue = _queue_of(ticket.extra["spec"])
+                    if free[queue] > 0:
+                        self._queue.take(ticket.run_id)
+                        self._send(ticket.run_id, ticket.extra["spec"], queue)
+                        free[queue] -= 1
+                        sent = True
                 if sent:
                     self._queue.announce()
         except redis.RedisError as e:
@@ -147,10 +153,10 @@ class CeleryBackend(AsksTheLine):
             except redis.RedisError:
                 pass
 
-    def _send(self, run_id: str, spec: dict[str, Any]) -> None:
-        self.client.zadd(channels.RESERVED, {run_id: time.time()})
+    def _send(self, run_id: str, spec: dict[str, Any], queue: str) -> None:
+        self.client.zadd(channels.reserved(queue), {run_id: time.time()})
         self._following[run_id] = Follow(run_id, None, time.monotonic())
-        self.celery.send_task(TRAIN, args=[run_id, spec], task_id=run_id, queue="train")
+        self.celery.send_task(TRAIN, args=[run_id, spec, queue], task_id=run_id, queue=queue)
         self._wake.set()
 
     def adopt(self, run_id: str, position: str | None) -> bool:
@@ -292,6 +298,10 @@ class CeleryBackend(AsksTheLine):
         rows = [json.loads(v) for v in self.client.mget(keys) if v] if keys else []
         return sorted(rows, key=lambda w: (w["host"], w["pid"]))
 
+    def gpu_workers(self) -> tuple[int, int]:
+        workers = [w for w in self.workers() if "train" in w["queues"] or "gpu" in w["queues"]]
+        return sum(1 for w in workers if w["gpu"]), len(workers)
+
     def health(self) -> dict[str, Any]:
         try:
             workers = self.workers()
@@ -303,6 +313,11 @@ class CeleryBackend(AsksTheLine):
 
     def ask(self, request: dict[str, Any]) -> dict[str, Any]:
         return self.inspector.request(request)
+
+
+def _queue_of(spec: dict[str, Any]) -> str:
+    """The Celery queue a run goes to: `gpu` for a run that asks for one."""
+    return "gpu" if spec.get("fit", {}).get("device") == "gpu" else "train"
 
 
 def _ended(message: dict[str, Any]) -> dict[str, Any]:

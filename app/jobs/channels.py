@@ -11,8 +11,9 @@
 - `kp:cancel:<id>`: a cancel asked; the child checks it between batches.
 - `kp:control:<id>`: live controls waiting for the child (a list).
 - `kp:worker:<host>:<pid>`: each worker child's state, renewed every few seconds.
-- `kp:reserved`: runs sent to Celery that no child has taken yet (a sorted set
-  by the time they were sent): the capacity they will use.
+- `kp:reserved:<queue>`: runs sent to Celery's `train` or `gpu` queue that no
+  child has taken yet (a sorted set by the time they were sent): the capacity
+  they will use.
 - `kp:dispatch`: the lock held by the one web process dispatching now.
 """
 
@@ -21,13 +22,16 @@ from __future__ import annotations
 LEASE = 15.0  # seconds a child's lease on its run lasts without renewal
 WORKER_TTL = 10.0  # seconds a child's state lasts without renewal
 STREAM_TTL = 86_400  # a stream nobody reads is forgotten after a day
-RESERVED = "kp:reserved"
 DISPATCH_LOCK = "kp:dispatch"
 WORKER_PREFIX = "kp:worker:"
 
 
 def stream(run_id: str) -> str:
     return f"kp:run:{run_id}"
+
+
+def reserved(queue: str) -> str:
+    return f"kp:reserved:{queue}"
 
 
 def alive(run_id: str) -> str:

@@ -124,6 +124,16 @@ class WaitingLine:
     def pop(self) -> Ticket | None:
         return self.queue.pop()
 
+    def in_order(self) -> list[Ticket]:
+        """The waiting runs in the order they start (a copy: `take` may be called while walking it)."""
+        return list(self.queue)
+
+    def take(self, run_id: str) -> Ticket | None:
+        """Take a run to start it: the next one takes its turn as `pop` does; another (the
+        first that fits a free worker of its kind) leaves the turns as they are."""
+        following = next(iter(self.queue), None)
+        return self.queue.pop() if following is not None and following.run_id == run_id else self.queue.remove(run_id)
+
     def withdraw(self, run_id: str) -> bool:
         """Cancel a waiting run; False if it is not waiting here."""
         if self.queue.remove(run_id) is None:

@@ -265,6 +265,10 @@ class LocalBackend(AsksTheLine):
 
     # -- questions -------------------------------------------------------------
 
+    def gpu_workers(self) -> tuple[int, int]:
+        with self._lock:
+            return 0, len(self._workers)  # the embedded workers train on the processor
+
     def health(self) -> dict[str, Any]:
         with self._lock:
             workers = [

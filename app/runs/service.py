@@ -15,6 +15,7 @@ from app.runs.control import ACTION, NotRunning
 from app.runs.hub import Hub
 from app.runs.reasons import why
 from app.settings import Settings
+from app.spec.errors import SpecError, SpecIssue
 from app.spec.models import Spec
 from app.store.leases import Leases
 from app.store.runs import TERMINAL, RunStore
@@ -55,6 +56,10 @@ class RunService:
 
     def create(self, spec: Spec, user: User = PERSONAL, lesson: str | None = None, assignment_id: str | None = None) -> str:
         """Queue a run for `user`. Refused (429 over a limit, QueueFull) it leaves nothing behind."""
+        if spec.fit.device == "gpu":
+            with_gpu, workers = self.backend.gpu_workers()
+            if not with_gpu:  # it would wait for ever
+                raise SpecError([SpecIssue(("fit", "device"), "no_gpu", {"workers": workers})])
         body = spec.model_dump(mode="json")
         with self._creating:
             limits.check_run(self.store, user, self.settings)

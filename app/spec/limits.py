@@ -45,7 +45,13 @@ VALIDATION_SPLIT = Float(
 )
 SHUFFLE = Bool(name="shuffle", default=True, help=T("Shuffle the training rows before each epoch.", "每轮开始前打乱训练数据的顺序。"))
 
-FIT_PARAMS = (EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, SHUFFLE)
+DEVICE = Choice(
+    name="device", default="cpu", choices=("cpu", "gpu"), advanced=True,
+    help=T("Where the run trains: on a worker's processor (cpu), or on a worker with a GPU (gpu), which a server with such a worker offers.",
+           "在哪里训练：训练进程的处理器（cpu），或带 GPU 的训练进程（gpu，需要服务器有这样的训练进程）。"),
+)
+
+FIT_PARAMS = (EPOCHS, BATCH_SIZE, VALIDATION_SPLIT, SHUFFLE, DEVICE)
 HISTOGRAM_FREQ = Int(
     name="histogram_freq", default=0, lo=0, hi=100,
     help=T("Every this many epochs, send histograms of every weight and activation (0: never). They cost a little time.", "每隔这么多轮发送一次所有权重和激活值的直方图（0 表示不发送）。会多花一点时间。"),

@@ -176,6 +176,7 @@ class FitSpec(Strict):
     batch_size: Annotated[int, bounded(limits.BATCH_SIZE)] = limits.BATCH_SIZE.default
     validation_split: Annotated[float, bounded(limits.VALIDATION_SPLIT)] = limits.VALIDATION_SPLIT.default
     shuffle: Annotated[bool, bounded(limits.SHUFFLE)] = True
+    device: Annotated[str, bounded(limits.DEVICE)] = limits.DEVICE.default
 
 
 class ViewsSpec(Strict):

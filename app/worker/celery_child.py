@@ -114,7 +114,7 @@ class Child:
         from app import uploads
         from app.worker import train
 
-        self.gpu = bool(tf.config.list_physical_devices("GPU"))
+        self.gpu = bool(tf.config.list_physical_devices("GPU")) or "gpu" in self.queues
         uploads.configure(self.config["data_dir"])
         train.warm_up()
         keras.backend.clear_session()
@@ -144,22 +144,22 @@ class Child:
             except redis.RedisError as e:
                 log.warning("worker %s:%s could not say it is alive: %s", self.host, self.pid, e)
 
-    def train(self, run_id: str, spec: dict[str, Any]) -> dict[str, Any]:
-        """Train one run; its events and its end go to its stream. Returns its status."""
+    def train(self, run_id: str, spec: dict[str, Any], queue: str = "train") -> dict[str, Any]:
+        """Train one run (sent to `queue`); its events and its end go to its stream. Returns its status."""
         holder = f"{self.host}:{self.pid}"
         if not self.client.set(channels.claim(run_id), holder, nx=True, ex=channels.STREAM_TTL):
-            self.client.zrem(channels.RESERVED, run_id)
+            self.client.zrem(channels.reserved(queue), run_id)
             return {"status": "duplicate"}  # another copy of this task has it
         send = StreamSender(self.client, run_id)
         cancel = CancelFlag(self.client, run_id)
         if cancel.is_set():  # cancelled while it waited in Celery's queue
-            self.client.zrem(channels.RESERVED, run_id)
+            self.client.zrem(channels.reserved(queue), run_id)
             send({"kind": "done", "status": "cancelled"})
             return {"status": "cancelled"}
         self.state.update(state="busy", run_id=run_id)
         self.client.set(channels.alive(run_id), holder, ex=int(channels.LEASE))
         self.beat()  # busy before it stops counting as reserved: the dispatcher never sees a free child too many
-        self.client.zrem(channels.RESERVED, run_id)
+        self.client.zrem(channels.reserved(queue), run_id)
         lease = threading.Event()
         threading.Thread(target=self._keep_lease, args=(run_id, holder, lease), name="kp-lease", daemon=True).start()
         started = time.monotonic()

@@ -12,7 +12,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.helpers import spec
+from tests.helpers import CeleryWorker, spec
 
 TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 
@@ -226,3 +226,41 @@ def test_a_celery_worker_answers_its_health_check(celery_server):
     assert ok.returncode == 0 and "answers" in ok.stdout, ok.stdout + ok.stderr
     gone = subprocess.run([sys.executable, "-m", "app", "worker", "--ping", "--name", "nobody@nowhere"], env=env, capture_output=True, text=True, timeout=60)
     assert gone.returncode == 1 and "nobody@nowhere: no answer" in gone.stdout
+
+
+def test_a_gpu_run_is_refused_at_its_field_while_no_worker_has_a_gpu(backend_server):
+    asked = spec(epochs=2)
+    asked["fit"]["device"] = "gpu"
+    for lang, words in (
+        ("en", "expected cpu: no training worker with a GPU is running on this server (workers with a GPU: 0 of 1); received gpu"),
+        ("zh", "应为 cpu：本服务器上没有带 GPU 的训练进程在运行（带 GPU 的训练进程：1 个中有 0 个）；收到的是 gpu"),
+    ):
+        reply = backend_server.post("/api/runs", json=asked, headers={"Accept-Language": lang})
+        assert reply.status_code == 422, reply.text
+        [issue] = reply.json()["detail"]
+        assert issue["loc"] == ["body", "fit", "device"] and issue["msg"] == words
+    assert backend_server.post("/api/runs", json=spec(epochs=1)).status_code == 201  # cpu, the default, trains
+
+
+def test_a_gpu_run_goes_to_a_worker_that_offers_a_gpu(celery_server):
+    """A worker started with `--queues gpu` (as a GPU machine's is, or one that finds a GPU) takes
+    the runs that ask for one, and only those; the others go on training on the CPU workers."""
+    gpu = CeleryWorker(celery_server.data_dir, celery_server.worker.env["KP_REDIS_URL"], queues="gpu", KP_RUN_TIME_LIMIT="120").start()
+    try:
+        deadline = time.monotonic() + 120
+        while not [w for w in celery_server.get("/api/health").json()["workers"] if w["gpu"] and w["ready"]]:
+            assert time.monotonic() < deadline, celery_server.get("/api/health").json()["workers"]
+            time.sleep(0.5)
+        [offered] = [w for w in celery_server.get("/api/health").json()["workers"] if w["gpu"]]
+        assert offered["queues"] == ["gpu"] and offered["pid"] in gpu.children()
+        asked = spec(epochs=200)
+        asked["fit"]["device"] = "gpu"
+        run_id = celery_server.post("/api/runs", json=asked).json()["id"]
+        celery_server.events(run_id, until=lambda e: e["type"] == "epoch")
+        [child] = [w for w in celery_server.get("/api/health").json()["workers"] if w["run_id"] == run_id]
+        assert child["pid"] == offered["pid"]
+        cpu_run = celery_server.post("/api/runs", json=spec(epochs=2)).json()["id"]  # not behind the GPU run
+        assert celery_server.wait_status(cpu_run, TERMINAL, timeout=60)["status"] == "succeeded"
+        assert celery_server.wait_status(run_id, TERMINAL, timeout=120)["status"] == "succeeded"
+    finally:
+        gpu.stop()
