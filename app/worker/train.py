@@ -87,7 +87,7 @@ class Stream(keras.callbacks.Callback):
         logs = clean_logs(logs)
         logs["learning_rate"] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
         self.epochs_done = epoch + 1
-        self.emit({"type": "epoch", "epoch": epoch, "logs": logs})
+        self.emit({"type": "epoch", "epoch": epoch, "logs": logs, "at": round(time.time(), 3)})
 
 
 def run(message: dict[str, Any], send, cancel_event, parent_alive, controls: Controls, config: dict[str, Any]) -> dict[str, Any]:

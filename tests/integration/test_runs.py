@@ -24,6 +24,7 @@ def long_spec():
 
 
 def test_a_run_streams_status_batches_and_every_epoch(backend_server):
+    posted = time.time()
     reply = backend_server.post("/api/runs", json=spec(epochs=4))
     assert reply.status_code == 201
     assert reply.json()["status"] == "queued"
@@ -35,6 +36,8 @@ def test_a_run_streams_status_batches_and_every_epoch(backend_server):
     assert kinds[-1] == ("status", "succeeded")
     epochs = [e for e in events if e["type"] == "epoch"]
     assert [e["epoch"] for e in epochs] == [0, 1, 2, 3]
+    sent = [e["at"] for e in epochs]  # when the worker sent each: in order, while the test waited
+    assert posted <= sent[0] <= sent[1] <= sent[2] <= sent[3] <= time.time()
     assert set(epochs[0]["logs"]) == {"loss", "accuracy", "val_loss", "val_accuracy", "learning_rate"}
     assert epochs[0]["logs"]["learning_rate"] == pytest.approx(0.001)
     batches = [e for e in events if e["type"] == "batch"]
