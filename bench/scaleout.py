@@ -152,11 +152,11 @@ def setup(kind: str, workers: int, folder: Path, redis_url: str):
             worker.stop()
 
 
-def store_rates(folder: Path, events: int = 2000) -> dict:
+def store_rates(events: int = 2000) -> dict:
     from app.store.db import make_engine
     from app.store.runs import RunStore
 
-    with postgres_server(folder / "pg") as admin:
+    with postgres_server(Path(tempfile.mkdtemp(prefix="kp-postgres-"))) as admin:  # a folder the postgres user can reach
         store = RunStore(make_engine(fresh_database(admin)))
         batch = {"type": "batch", "epoch": 0, "batch": 0, "steps": 10, "logs": {"loss": 0.5, "accuracy": 0.75}}
         one = store.create_run({"fit": {}})
@@ -188,7 +188,7 @@ def main() -> int:
             with redis_server(folder) as redis_url, setup(kind, workers, folder, redis_url) as server:
                 report[name] = measure(server, args.runs, args.single)
             print(name, json.dumps({k: round(v, 3) for k, v in report[name].items()}), flush=True)
-        report["store"] = store_rates(root)
+        report["store"] = store_rates()
     print()
     print("| setup | succeeded | runs/min | first epoch (median, p95) | per run | epoch event worker→page p50 / p95 | summary p50 / p95 |")
     print("|---|---|---|---|---|---|---|")

@@ -114,12 +114,13 @@ class CeleryBackend(AsksTheLine):
         """Worker children free to train a run now on each queue (train, gpu), less the
         runs sent there that none has taken yet."""
         workers = self.workers()
-        free = {}
-        for queue in ("train", "gpu"):
-            key = channels.reserved(queue)
-            self.client.zremrangebyscore(key, 0, time.time() - 120)  # sent long ago: taken or lost
-            free[queue] = sum(1 for w in workers if w["state"] == "idle" and queue in w["queues"]) - self.client.zcard(key)
-        return free
+        queues = ("train", "gpu")
+        with self.client.pipeline(transaction=False) as pipe:
+            for queue in queues:
+                pipe.zremrangebyscore(channels.reserved(queue), 0, time.time() - 120)  # sent long ago: taken or lost
+                pipe.zcard(channels.reserved(queue))
+            reserved = pipe.execute()[1::2]
+        return {queue: sum(1 for w in workers if w["state"] == "idle" and queue in w["queues"]) - taken for queue, taken in zip(queues, reserved, strict=True)}
 
     def _dispatch(self) -> None:
         """Send waiting runs to Celery while children are free; one web process at a time."""
@@ -294,7 +295,11 @@ class CeleryBackend(AsksTheLine):
 
     def workers(self) -> list[dict[str, Any]]:
         """Every worker child of the deployment, as each last said (app/jobs/channels.py)."""
-        keys = list(self.client.scan_iter(match=channels.WORKER_PREFIX + "*", count=500))
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.zremrangebyscore(channels.WORKERS, 0, time.time() - channels.WORKER_TTL)  # not heard from: gone
+            pipe.zrange(channels.WORKERS, 0, -1)
+            names = pipe.execute()[1]
+        keys = [channels.WORKER_PREFIX + name.decode() for name in names]
         rows = [json.loads(v) for v in self.client.mget(keys) if v] if keys else []
         return sorted(rows, key=lambda w: (w["host"], w["pid"]))
 

@@ -10,7 +10,8 @@
   the task (a run queued again after its web process died) does nothing.
 - `kp:cancel:<id>`: a cancel asked; the child checks it between batches.
 - `kp:control:<id>`: live controls waiting for the child (a list).
-- `kp:worker:<host>:<pid>`: each worker child's state, renewed every few seconds.
+- `kp:worker:<host>:<pid>`: each worker child's state, renewed every few seconds;
+  `kp:workers` names them (a sorted set by when each last said so).
 - `kp:reserved:<queue>`: runs sent to Celery's `train` or `gpu` queue that no
   child has taken yet (a sorted set by the time they were sent): the capacity
   they will use.
@@ -24,6 +25,7 @@ WORKER_TTL = 10.0  # seconds a child's state lasts without renewal
 STREAM_TTL = 86_400  # a stream nobody reads is forgotten after a day
 DISPATCH_LOCK = "kp:dispatch"
 WORKER_PREFIX = "kp:worker:"
+WORKERS = "kp:workers"
 
 
 def stream(run_id: str) -> str:

@@ -14,6 +14,7 @@ import gc
 import json
 import logging
 import os
+import queue
 import socket
 import sys
 import threading
@@ -28,65 +29,97 @@ from app import wire
 from app.jobs import channels
 
 log = logging.getLogger("keras_playground.celery")
-CHECK_EVERY = 0.05  # seconds between two looks for a control or a cancel while training
 
 
 class StreamSender:
-    """`send` of app/worker/train.py: each message becomes an entry of the run's stream."""
+    """`send` of app/worker/train.py: each message becomes an entry of the run's stream,
+    written by a thread of its own in the order sent (as app/worker/main.py's Outbox
+    writes the pipe), so training does not wait on the network. Bounded: past `MAX`
+    messages waiting, sending waits. `close` writes what is waiting."""
+
+    MAX = 256
 
     def __init__(self, client: redis.Redis, run_id: str):
         self.client, self.key = client, channels.stream(run_id)
+        self.queue: queue.Queue[bytes | None] = queue.Queue(self.MAX)
+        self.failed: Exception | None = None
+        self.writer = threading.Thread(target=self._write, name="kp-stream", daemon=True)
+        self.writer.start()
 
     def __call__(self, message: dict[str, Any]) -> None:
-        message = {k: v for k, v in message.items() if k != "run_id"}
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.xadd(self.key, {"m": wire.dumps(message)})
-            pipe.expire(self.key, channels.STREAM_TTL)
-            pipe.execute()
+        self.queue.put(wire.dumps({k: v for k, v in message.items() if k != "run_id"}))
+
+    def _write(self) -> None:
+        while (data := self.queue.get()) is not None:
+            batch = [data]
+            while len(batch) < 64:  # what piled up goes in one round trip
+                try:
+                    more = self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self.queue.put(None)
+                    break
+                batch.append(more)
+            try:
+                with self.client.pipeline(transaction=False) as pipe:
+                    for item in batch:
+                        pipe.xadd(self.key, {"m": item})
+                    pipe.expire(self.key, channels.STREAM_TTL)
+                    pipe.execute()
+            except redis.RedisError as e:  # the run's lease lapses; its web process ends it
+                self.failed = e
+                log.error("run %s: events could not reach Redis: %s", self.key, e)
+
+    def close(self, timeout: float = 10.0) -> None:
+        self.queue.put(None)
+        self.writer.join(timeout)
 
 
-class CancelFlag:
-    """`cancel_event` of app/worker/train.py: set once the run's cancel key exists."""
+class Inbox:
+    """What the web processes send a running run, read from Redis by a thread of its own,
+    so the training thread never waits on the network: `cancel` (the `cancel_event` of
+    app/worker/train.py, set once the run's cancel key exists) and the run's controls,
+    through `poll` and `recv_bytes`, the `conn` app/worker/controls.py reads."""
+
+    WAIT = 0.1  # seconds one look at Redis waits for a control: a cancel is seen within about this
 
     def __init__(self, client: redis.Redis, run_id: str):
-        self.client, self.key = client, channels.cancel(run_id)
-        self._set, self._next = False, 0.0
-
-    def is_set(self) -> bool:
-        now = time.monotonic()
-        if not self._set and now >= self._next:
-            self._next = now + CHECK_EVERY
-            self._set = bool(self.client.exists(self.key))
-        return self._set
-
-
-class ControlInbox:
-    """The `conn` app/worker/controls.py reads: `poll` and `recv_bytes`, over the run's control list."""
-
-    def __init__(self, client: redis.Redis, run_id: str):
-        self.client, self.key = client, channels.control(run_id)
+        self.client, self.run_id = client, run_id
+        self.cancel = threading.Event()
+        self._incoming: queue.Queue[bytes] = queue.Queue()
         self._waiting: deque[bytes] = deque()
-        self._next = 0.0
+        self._stop = threading.Event()
+        self._reader = threading.Thread(target=self._read, name="kp-inbox", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        controls, cancel = channels.control(self.run_id), channels.cancel(self.run_id)
+        while not self._stop.is_set():
+            try:
+                got = self.client.blpop([controls], timeout=self.WAIT)
+                if got:
+                    self._incoming.put(got[1])
+                if not self.cancel.is_set() and self.client.exists(cancel):
+                    self.cancel.set()
+            except redis.RedisError as e:
+                log.warning("run %s: cannot read its controls: %s", self.run_id, e)
+                self._stop.wait(1.0)
 
     def poll(self, timeout: float = 0.0) -> bool:
         if self._waiting:
             return True
-        if timeout <= 0:
-            now = time.monotonic()
-            if now < self._next:
-                return False
-            self._next = now + CHECK_EVERY
-            item = self.client.lpop(self.key)
-        else:
-            got = self.client.blpop([self.key], timeout=max(timeout, 0.01))
-            item = got[1] if got else None
-        if item is None:
+        try:
+            self._waiting.append(self._incoming.get(timeout=timeout) if timeout > 0 else self._incoming.get_nowait())
+        except queue.Empty:
             return False
-        self._waiting.append(item)
         return True
 
     def recv_bytes(self) -> bytes:
         return self._waiting.popleft()
+
+    def close(self) -> None:
+        self._stop.set()
 
 
 class Child:
@@ -128,6 +161,7 @@ class Child:
         self._stop.set()
         try:
             self.client.delete(channels.worker(self.host, self.pid))
+            self.client.zrem(channels.WORKERS, f"{self.host}:{self.pid}")
         except redis.RedisError:
             pass
 
@@ -135,7 +169,10 @@ class Child:
         from app.worker.main import _rss_mb
 
         row = {"host": self.host, "pid": self.pid, "queues": self.queues, "gpu": self.gpu, "ready": self.state["state"] != "starting", "rss_mb": round(_rss_mb(), 1), **self.state}
-        self.client.set(channels.worker(self.host, self.pid), json.dumps(row), ex=int(channels.WORKER_TTL))
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.set(channels.worker(self.host, self.pid), json.dumps(row), ex=int(channels.WORKER_TTL))
+            pipe.zadd(channels.WORKERS, {f"{self.host}:{self.pid}": time.time()})
+            pipe.execute()
 
     def _beat_loop(self) -> None:
         while not self._stop.wait(channels.WORKER_TTL / 3):
@@ -144,56 +181,57 @@ class Child:
             except redis.RedisError as e:
                 log.warning("worker %s:%s could not say it is alive: %s", self.host, self.pid, e)
 
-    def train(self, run_id: str, spec: dict[str, Any], queue: str = "train") -> dict[str, Any]:
-        """Train one run (sent to `queue`); its events and its end go to its stream. Returns its status."""
+    def train(self, run_id: str, spec: dict[str, Any], sent_to: str = "train") -> dict[str, Any]:
+        """Train one run (sent to the `sent_to` queue); its events and its end go to its stream. Returns its status."""
         holder = f"{self.host}:{self.pid}"
         if not self.client.set(channels.claim(run_id), holder, nx=True, ex=channels.STREAM_TTL):
-            self.client.zrem(channels.reserved(queue), run_id)
+            self.client.zrem(channels.reserved(sent_to), run_id)
             return {"status": "duplicate"}  # another copy of this task has it
         send = StreamSender(self.client, run_id)
-        cancel = CancelFlag(self.client, run_id)
-        if cancel.is_set():  # cancelled while it waited in Celery's queue
-            self.client.zrem(channels.reserved(queue), run_id)
+        if self.client.exists(channels.cancel(run_id)):  # cancelled while it waited in Celery's queue
+            self.client.zrem(channels.reserved(sent_to), run_id)
             send({"kind": "done", "status": "cancelled"})
+            send.close()
             return {"status": "cancelled"}
         self.state.update(state="busy", run_id=run_id)
         self.client.set(channels.alive(run_id), holder, ex=int(channels.LEASE))
         self.beat()  # busy before it stops counting as reserved: the dispatcher never sees a free child too many
-        self.client.zrem(channels.reserved(queue), run_id)
+        self.client.zrem(channels.reserved(sent_to), run_id)
         lease = threading.Event()
         threading.Thread(target=self._keep_lease, args=(run_id, holder, lease), name="kp-lease", daemon=True).start()
-        started = time.monotonic()
-        outcome: dict[str, Any]
-        try:
-            outcome = self._train(run_id, spec, send, cancel)
-        finally:
-            lease.set()
-            self.client.delete(channels.alive(run_id))
-            self.state.update(state="idle", run_id=None, jobs_done=self.state["jobs_done"] + 1)
-            self.beat()
-        log.info("run %s: %s in %.1f s", run_id, outcome["status"], time.monotonic() - started)
-        return {"status": outcome["status"]}
-
-    def _train(self, run_id: str, spec: dict[str, Any], send: StreamSender, cancel: CancelFlag) -> dict[str, Any]:
         import keras
 
-        from app.worker import failure, train, warm
-        from app.worker.controls import Controls
         from app.worker.main import _peak_rss_mb, _rss_mb
 
         started = time.monotonic()
-        controls = Controls(ControlInbox(self.client, run_id), run_id, self.config["pause_limit"])
+        inbox = Inbox(self.client, run_id)
         try:
-            outcome = train.run({"kind": "train", "run_id": run_id, "spec": spec}, send, cancel, lambda: True, controls, self.config)
+            outcome = self._train(run_id, spec, send, inbox)
+        finally:
+            inbox.close()
+            # free before its end is told: the dispatcher that hears the end finds the child free
+            lease.set()
+            self.state.update(state="idle", run_id=None, jobs_done=self.state["jobs_done"] + 1)
+            self.client.delete(channels.alive(run_id))
+            self.beat()
+        send({"kind": "done", **outcome, "rss_mb": _rss_mb(), "peak_rss_mb": _peak_rss_mb(), "seconds": time.monotonic() - started})
+        send.close()
+        keras.backend.clear_session()  # after the end is told, as app/worker/main.py does
+        log.info("run %s: %s in %.1f s", run_id, outcome["status"], time.monotonic() - started)
+        return {"status": outcome["status"]}
+
+    def _train(self, run_id: str, spec: dict[str, Any], send: StreamSender, inbox: Inbox) -> dict[str, Any]:
+        from app.worker import failure, train, warm
+        from app.worker.controls import Controls
+
+        controls = Controls(inbox, run_id, self.config["pause_limit"])
+        try:
+            return train.run({"kind": "train", "run_id": run_id, "spec": spec}, send, inbox.cancel, lambda: True, controls, self.config)
         except Exception as e:  # noqa: BLE001 - a run's failure must not end the child
             print(f"keras_playground celery worker {self.pid}: train {run_id} failed:", file=sys.stderr)
             traceback.print_exc(file=sys.stderr)
             warm.forget()  # a model that broke mid-fit is not kept
-            outcome = {"status": "failed", **failure.explained(e, run_id)}
-        finally:
-            keras.backend.clear_session()
-        send({"kind": "done", **outcome, "rss_mb": _rss_mb(), "peak_rss_mb": _peak_rss_mb(), "seconds": time.monotonic() - started})
-        return outcome
+            return {"status": "failed", **failure.explained(e, run_id)}
 
     def _keep_lease(self, run_id: str, holder: str, done: threading.Event) -> None:
         while not done.wait(channels.LEASE / 3):
