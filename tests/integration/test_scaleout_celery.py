@@ -191,3 +191,28 @@ def test_three_web_processes_on_one_port_serve_the_whole_run_api(deployment):
         assert time.monotonic() - started < 5
     finally:
         c.stop()
+
+
+def test_a_run_trained_by_one_worker_is_served_and_continued_through_the_other_web_process(deployment):
+    """Files live in the shared data folder: whichever worker trained a run, any web process
+    serves its files, and any worker continues it."""
+    a, b = deployment.a, deployment.b
+    first = a.post("/api/runs", json=spec(epochs=3)).json()["id"]
+    assert a.wait_status(first, TERMINAL, timeout=60)["status"] == "succeeded"
+    assert b.get(f"/api/runs/{first}/model.keras").status_code == 200
+    assert b.get(f"/api/runs/{first}/history.csv").text.count("\n") == 4  # a header and three epochs
+    # keep one worker busy, so the continued run goes to whichever is free
+    busy = a.post("/api/runs", json=long_spec()).json()["id"]
+    a.events(busy, until=lambda e: e["type"] == "epoch")
+    trainer = deployment.child_running(busy)["pid"]
+    reply = b.post(f"/api/runs/{first}/continue", json={"epochs": 2})
+    assert reply.status_code == 201, reply.text
+    second = reply.json()["id"]
+    events = b.events(second)
+    assert events[-1]["status"] == "succeeded", events[-1]
+    assert [e["epoch"] for e in events if e["type"] == "epoch"] == [3, 4]
+    assert b.get(f"/api/runs/{second}/history.csv").text.count("\n") == 6
+    [other] = [w for w in deployment.workers if trainer not in w.children()]
+    assert f"Task kp.train[{second}] received" in other.log.read_text()  # the worker that did not train `busy`
+    assert b.post(f"/api/runs/{busy}/cancel").status_code == 202
+    assert a.wait_status(busy, TERMINAL, timeout=10)["status"] == "cancelled"
