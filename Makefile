@@ -13,7 +13,9 @@ run: install
 # Two test processes: while one waits on a browser or a training run, the
 # other works (each starts its own server). PYTEST_JOBS=0 runs in one.
 PYTEST_JOBS ?= 2
-XDIST := $(if $(filter 0,$(PYTEST_JOBS)),,-n $(PYTEST_JOBS))
+# worksteal: a process that runs out of tests takes some of the other's, so neither
+# ends the run alone behind a few long tests.
+XDIST := $(if $(filter 0,$(PYTEST_JOBS)),,-n $(PYTEST_JOBS) --dist worksteal)
 
 # Latency budgets (marked `timing`) run last, alone: measured beside another
 # test process they would time that process too. (5: PYTEST_ARGS chose none.)
