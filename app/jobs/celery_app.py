@@ -78,7 +78,7 @@ class TrainRequest(Request):
         reason = why("worker_killed", signal=found.group(2)) if found else why("worker_exited", code="?")
         try:
             client = self.app.backend.client
-            client.xadd(channels.stream(self.id), {"m": wire.dumps({"kind": "done", "status": "failed", **reason})})
+            client.xadd(channels.stream(self.id), {"m": wire.dumps([{"kind": "done", "status": "failed", **reason}])})
             client.delete(channels.alive(self.id), channels.worker(socket.gethostname(), self.worker_pid))  # the child is gone
             client.zrem(channels.WORKERS, f"{socket.gethostname()}:{self.worker_pid}")
         except Exception:  # noqa: BLE001 - its lease lapses: the web process ends it anyway

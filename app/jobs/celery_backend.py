@@ -221,16 +221,17 @@ class CeleryBackend(AsksTheLine):
             follow = self._following.get(run_id)
         if follow is None:
             return
-        burst, done = [], False
-        for _, fields in entries:
-            message = wire.loads(fields[b"m"])
-            if message["kind"] == "event":
-                burst.append(message["event"])
-            elif message["kind"] == "done":
-                burst.append(_ended(message))
-                done = True
+        burst, done, last = [], False, follow.pos
+        for entry_id, fields in entries:
+            for message in wire.loads(fields[b"m"]):
+                if message["kind"] == "event":
+                    burst.append(message["event"])
+                elif message["kind"] == "done":
+                    burst.append(_ended(message))
+                    done = True
+            last = entry_id.decode()
+            if done:
                 break
-        last = entries[len(burst) - 1][0].decode()
         try:
             kept = self.burst_sink(run_id, burst, follow.pos, last)
         except Exception:  # noqa: BLE001 - read again from the same place at the next turn

@@ -1,9 +1,10 @@
 """The Redis keys through which web processes and Celery workers talk about a run
 (KP_BACKEND=celery). Shared by both sides; imports nothing of either.
 
-- `kp:run:<id>`: the run's stream: each entry is one message of its worker,
-  `{"kind": "event", "event": {...}}` or, last, `{"kind": "done", ...}`, as the
-  local workers send down their pipes (app/worker/main.py).
+- `kp:run:<id>`: the run's stream: each entry's `m` is a JSON list of messages
+  of its worker, `{"kind": "event", "event": {...}}` and, last of all,
+  `{"kind": "done", ...}`, as the local workers send them down their pipes
+  (app/worker/main.py).
 - `kp:alive:<id>`: the lease of the worker child training it: `"<host>:<pid>"`,
   renewed every LEASE/3 s, gone within LEASE s of the child's death.
 - `kp:claim:<id>`: set by the first child that takes the run; a second copy of

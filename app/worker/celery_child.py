@@ -32,8 +32,8 @@ log = logging.getLogger("keras_playground.celery")
 
 
 class StreamSender:
-    """`send` of app/worker/train.py: each message becomes an entry of the run's stream,
-    written by a thread of its own in the order sent (as app/worker/main.py's Outbox
+    """`send` of app/worker/train.py: the messages go to the run's stream, a JSON list of
+    those that piled up in each entry, written by a thread of its own in the order sent (as app/worker/main.py's Outbox
     writes the pipe), so training does not wait on the network. Bounded: past `MAX`
     messages waiting, sending waits. `close` writes what is waiting."""
 
@@ -61,10 +61,9 @@ class StreamSender:
                     self.queue.put(None)
                     break
                 batch.append(more)
-            try:
+            try:  # one entry for what piled up: a JSON list of messages
                 with self.client.pipeline(transaction=False) as pipe:
-                    for item in batch:
-                        pipe.xadd(self.key, {"m": item})
+                    pipe.xadd(self.key, {"m": b"[" + b",".join(batch) + b"]"})
                     pipe.expire(self.key, channels.STREAM_TTL)
                     pipe.execute()
             except redis.RedisError as e:  # the run's lease lapses; its web process ends it
