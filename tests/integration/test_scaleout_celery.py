@@ -163,6 +163,9 @@ def test_a_whole_worker_killed_interrupts_its_run_within_30_s_and_the_others_fin
     assert time.monotonic() - killed < 30
     assert ended["status"] == "interrupted" and ended["why"] == {"code": "worker_lapsed", "host": socket.gethostname()}
     assert a.wait_status(other, TERMINAL, timeout=120)["status"] == "succeeded"
+    # a new machine joins in its place, for the tests after
+    deployment.workers[deployment.workers.index(worker)] = CeleryWorker(deployment.folder, deployment.env["KP_REDIS_URL"], **deployment.env).start()
+    deployment.wait_children(2)
 
 
 def test_three_web_processes_on_one_port_serve_the_whole_run_api(deployment):
