@@ -8,6 +8,8 @@ import { attempt, errorBox, fmt, fmtArray, form, plot } from "./common.js";
 
 export function mount(body, { t, post }) {
   const chart = h("div", { class: "wchart", "data-testid": "gradient-plot", style: "touch-action: none" });
+  // what to do, above the chart (not its title: on a phone the chart's toolbar would sit on it)
+  const hint = h("p", { class: "whint" }, t("w_drag_point"));
   const numbers = h("p", { class: "wout" });
   const error = errorBox();
   let point = [1, 1];
@@ -30,7 +32,6 @@ export function mount(body, { t, post }) {
       { type: "contour", x: r.x, y: r.y, z: r.z, colorscale: "YlOrRd", ncontours: 25, showscale: false, hoverinfo: "skip" },
       { type: "scatter", mode: "markers", x: [point[0]], y: [point[1]], marker: { size: 12, color: "#1c7ed6", line: { color: "#fff", width: 2 } }, hoverinfo: "skip", showlegend: false },
     ], {
-      title: { text: t("w_drag_point"), font: { size: 12 } },
       height: 380,
       dragmode: false,
       annotations: norm > 0 ? [{ x: tip[0], y: tip[1], ax: point[0], ay: point[1], xref: "x", yref: "y", axref: "x", ayref: "y", showarrow: true, arrowhead: 3, arrowwidth: 2.5, arrowcolor: "#1c7ed6" }] : [],
@@ -64,6 +65,6 @@ export function mount(body, { t, post }) {
     if (p) { point = p; moveLater(); }
   });
   chart.addEventListener("pointerup", () => { dragging = false; });
-  body.replaceChildren(element, error, chart, numbers);
+  body.replaceChildren(element, error, hint, chart, numbers);
   return run();
 }
