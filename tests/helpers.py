@@ -155,6 +155,21 @@ class Server:
                 if until and until(out[-1]):
                     return out
 
+    def follow(self, run_id: str, told_by: Server | None = None) -> tuple[list[dict], str | None]:
+        """Every event of the run on this server's websocket until it closes, and the run's status
+        (as `told_by`, or this server, said it) when the first event came: not ended, if followed live."""
+        seen, first_status = [], None
+        with connect(self.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
+            while True:
+                try:
+                    seen.append(json.loads(ws.recv(timeout=120)))
+                except TimeoutError:
+                    raise AssertionError(f"{self.url} heard nothing more of {run_id}: {seen[-3:]}") from None
+                except Exception:  # noqa: BLE001 - closed after the run's end
+                    return seen, first_status
+                if first_status is None:
+                    first_status = (told_by or self).get(f"/api/runs/{run_id}").json()["status"]
+
     def wait_status(self, run_id: str, statuses: set[str], timeout: float = 60) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

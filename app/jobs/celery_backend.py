@@ -76,6 +76,7 @@ class CeleryBackend(AsksTheLine):
         self._following: dict[str, Follow] = {}
         self._stopping = threading.Event()
         self._wake = threading.Event()
+        self._kick = threading.Event()
         self.inspector = InspectorLane(worker_config(settings, "inspector"), settings.inspect_timeout, settings.inspectors, settings.inspector_max_rss_mb)
         self._threads = [
             threading.Thread(target=self._collect, name="kp-collect", daemon=True),
@@ -94,6 +95,7 @@ class CeleryBackend(AsksTheLine):
         one restarted, takes the runs over when their leases lapse)."""
         self._stopping.set()
         self._wake.set()
+        self._kick.set()
         for thread in self._threads:
             thread.join(timeout=5)
         self.inspector.stop()
@@ -108,7 +110,8 @@ class CeleryBackend(AsksTheLine):
         return position
 
     def _wake_dispatch(self) -> None:
-        threading.Thread(target=self._dispatch, name="kp-dispatch-now", daemon=True).start()
+        """Dispatch now rather than at the next tick (a run came, or a child is free)."""
+        self._kick.set()
 
     def free_children(self) -> dict[str, int]:
         """Worker children free to train a run now on each queue (train, gpu), less the
@@ -255,9 +258,14 @@ class CeleryBackend(AsksTheLine):
     # -- the watch: leases, cancels, free workers ------------------------------------
 
     def _tick(self) -> None:
-        while not self._stopping.wait(TICK):
+        watched = 0.0
+        while not self._stopping.is_set():
+            self._kick.wait(TICK)
+            self._kick.clear()
             try:
-                self._watch()
+                if time.monotonic() - watched >= TICK:  # the leases are looked at once a tick, kicked or not
+                    watched = time.monotonic()
+                    self._watch()
                 self._dispatch()
             except Exception:  # noqa: BLE001 - tried again at the next tick
                 log.exception("watching the Celery runs failed")

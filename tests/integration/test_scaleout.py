@@ -6,13 +6,11 @@ until it dies."""
 
 from __future__ import annotations
 
-import json
 import signal
 import socket
 import time
 
 import psutil
-from websockets.sync.client import connect
 
 from tests.helpers import Server, free_port, spec
 from tests.services import fresh_database
@@ -27,17 +25,7 @@ def test_a_run_stored_by_one_web_process_streams_live_on_another(tmp_path, postg
         a = Server(tmp_path / "a", **shared).start()
         try:
             run_id = a.post("/api/runs", json=spec(epochs=40)).json()["id"]
-            seen, status_at_first = [], None
-            with connect(b.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
-                while True:
-                    try:
-                        seen.append(json.loads(ws.recv(timeout=120)))
-                    except TimeoutError:
-                        raise AssertionError(f"B heard nothing more of A's run: {seen[-3:]}") from None
-                    except Exception:  # noqa: BLE001 - B closed the stream after the run's end
-                        break
-                    if status_at_first is None:
-                        status_at_first = a.get(f"/api/runs/{run_id}").json()["status"]
+            seen, status_at_first = b.follow(run_id, told_by=a)
             assert status_at_first not in TERMINAL  # B followed the run while it trained, not from the store afterwards
             assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
             assert seen[-1] == {**seen[-1], "type": "status", "status": "succeeded"}

@@ -7,7 +7,6 @@ leaves its run training, followed by the other."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -16,7 +15,6 @@ import time
 
 import psutil
 import pytest
-from websockets.sync.client import connect
 
 from tests.helpers import CeleryWorker, Server, spec
 from tests.services import fresh_database, redis_db
@@ -71,25 +69,10 @@ def long_spec() -> dict:
     return s
 
 
-def follow(server: Server, run_id: str) -> tuple[list[dict], str | None]:
-    """Every event of the run on `server`'s websocket until it closes, and the run's status when the first came."""
-    seen, first_status = [], None
-    with connect(server.url.replace("http", "ws") + f"/ws/runs/{run_id}", open_timeout=10) as ws:
-        while True:
-            try:
-                seen.append(json.loads(ws.recv(timeout=120)))
-            except TimeoutError:
-                raise AssertionError(f"{server.url} heard nothing more of {run_id}: {seen[-3:]}") from None
-            except Exception:  # noqa: BLE001 - closed after the run's end
-                return seen, first_status
-            if first_status is None:
-                first_status = server.get(f"/api/runs/{run_id}").json()["status"]
-
-
 def test_a_run_sent_on_one_web_process_streams_live_on_the_other_and_cancel_through_it_stops_it(deployment):
     a, b = deployment.a, deployment.b
     run_id = a.post("/api/runs", json=spec(epochs=30)).json()["id"]
-    seen, first_status = follow(b, run_id)
+    seen, first_status = b.follow(run_id)
     assert first_status not in TERMINAL  # followed while it trained, not read back afterwards
     assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
     assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(30))
@@ -134,7 +117,7 @@ def test_a_web_process_restarted_mid_run_leaves_its_run_training_and_streaming_o
     run_id = a.post("/api/runs", json=spec(epochs=150)).json()["id"]
     a.events(run_id, until=lambda e: e["type"] == "epoch")
     a.stop()  # a graceful stop lets go of its runs; their workers train on
-    seen, _ = follow(b, run_id)
+    seen, _ = b.follow(run_id)
     assert seen[-1]["status"] == "succeeded", seen[-1]
     assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
     assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(150))
@@ -143,7 +126,7 @@ def test_a_web_process_restarted_mid_run_leaves_its_run_training_and_streaming_o
     run_id = b.post("/api/runs", json=spec(epochs=300)).json()["id"]
     b.events(run_id, until=lambda e: e["type"] == "epoch")
     b.stop(signal.SIGKILL)  # dies without a word: its leases lapse, and A reads on
-    seen, _ = follow(a, run_id)
+    seen, _ = a.follow(run_id)
     assert seen[-1]["status"] == "succeeded", seen[-1]
     assert [e["seq"] for e in seen] == list(range(1, len(seen) + 1))
     assert [e["epoch"] for e in seen if e["type"] == "epoch"] == list(range(300))
