@@ -60,6 +60,7 @@ class Settings:
     keep_gb: float = 0.0
     run_time_limit: float = 600.0
     cancel_grace: float = 3.0
+    unclaimed_resend: float = 60.0
     pause_limit: float = 300.0
     inspect_timeout: float = 30.0
     inspectors: int = 2
@@ -131,6 +132,7 @@ class Settings:
             keep_gb=_env_float("KP_KEEP_GB", 0.0, 0.0, 1_000_000.0),
             run_time_limit=_env_float("KP_RUN_TIME_LIMIT", 600.0, 1.0, 86_400.0),
             cancel_grace=_env_float("KP_CANCEL_GRACE", 3.0, 0.1, 60.0),
+            unclaimed_resend=_env_float("KP_UNCLAIMED_RESEND", 60.0, 2.0, 3600.0),
             pause_limit=_env_float("KP_PAUSE_LIMIT", 300.0, 1.0, 3600.0),
             inspect_timeout=_env_float("KP_INSPECT_TIMEOUT", 30.0, 1.0, 600.0),
             inspectors=_env_int("KP_INSPECTORS", 2, 1, 16),

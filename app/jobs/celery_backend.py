@@ -60,6 +60,7 @@ class Follow:
     host: str | None = None  # the worker child holding its lease ("<host>:<pid>"), once seen
     missing: int = 0  # looks in a row that found no lease
     cancel_at: float | None = None
+    ticket: Ticket | None = None  # sent by this process: put back in line if its message is lost
 
 
 class CeleryBackend(AsksTheLine):
@@ -144,7 +145,7 @@ class CeleryBackend(AsksTheLine):
                     queue = _queue_of(ticket.extra["spec"])
                     if free[queue] > 0:
                         self._queue.take(ticket.run_id)
-                        self._send(ticket.run_id, ticket.extra["spec"], queue)
+                        self._send(ticket, queue)
                         free[queue] -= 1
                         sent = True
                 if sent:
@@ -157,11 +158,26 @@ class CeleryBackend(AsksTheLine):
             except redis.RedisError:
                 pass
 
-    def _send(self, run_id: str, spec: dict[str, Any], queue: str) -> None:
+    def _send(self, ticket: Ticket, queue: str) -> None:
+        run_id = ticket.run_id
         self.client.zadd(channels.reserved(queue), {run_id: time.time()})
-        self._following[run_id] = Follow(run_id, None, time.monotonic())
-        self.celery.send_task(TRAIN, args=[run_id, spec, queue], task_id=run_id, queue=queue)
+        self._following[run_id] = Follow(run_id, None, time.monotonic(), ticket=ticket)
+        self.celery.send_task(TRAIN, args=[run_id, ticket.extra["spec"], queue], task_id=run_id, queue=queue)
         self._wake.set()
+
+    def _resend(self, follow: Follow) -> None:
+        """A run sent to a free child that none has taken: its message was lost (a Redis
+        restarted without its append-only file, a worker killed as it received it). It
+        waits again, first in line; a late copy of the first message does nothing, as
+        the first child to take a run claims it (app/worker/celery_child.py)."""
+        with self._lock:
+            if self._following.get(follow.run_id) is not follow:
+                return
+            del self._following[follow.run_id]
+            self.client.zrem(channels.reserved(_queue_of(follow.ticket.extra["spec"])), follow.run_id)
+            self._queue.put_back(follow.ticket)
+        log.warning("run %s: no worker took it in %.0f s; sent again when a worker is free", follow.run_id, self.settings.unclaimed_resend)
+        self._wake_dispatch()
 
     def adopt(self, run_id: str, position: str | None) -> bool:
         """Go on reading a run another process (or this one, before a restart) sent to a
@@ -282,6 +298,12 @@ class CeleryBackend(AsksTheLine):
             holder = self.client.get(channels.alive(follow.run_id))
             if holder is not None:
                 follow.host, follow.missing = holder.decode(), 0
+            elif follow.host is None and follow.ticket is not None and now - follow.sent_at >= self.settings.unclaimed_resend:
+                taken = self.client.get(channels.claim(follow.run_id))
+                if taken is None:
+                    self._resend(follow)
+                else:  # a child took it (and may have ended it already): watched as any run
+                    follow.host = taken.decode()
             elif follow.host is not None:
                 # its last message may be on the way: two looks in a row before it counts
                 follow.missing += 1

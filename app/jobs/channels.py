@@ -15,7 +15,8 @@
   `kp:workers` names them (a sorted set by when each last said so).
 - `kp:reserved:<queue>`: runs sent to Celery's `train` or `gpu` queue that no
   child has taken yet (a sorted set by the time they were sent): the capacity
-  they will use.
+  they will use. A run none has claimed after KP_UNCLAIMED_RESEND seconds is
+  put back in its web process's waiting line and sent again.
 - `kp:dispatch`: the lock held by the one web process dispatching now.
 """
 

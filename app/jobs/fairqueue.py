@@ -56,6 +56,15 @@ class FairQueue:
         else:
             self._users.setdefault(ticket.owner, deque()).append(ticket)
 
+    def push_front(self, ticket: Ticket) -> None:
+        """Put back a run that was taken out to start but did not: the next of its kind,
+        its owner's turn next."""
+        if ticket.first:
+            self._first.appendleft(ticket)
+            return
+        self._users.setdefault(ticket.owner, deque()).appendleft(ticket)
+        self._users.move_to_end(ticket.owner, last=False)
+
     def pop(self) -> Ticket | None:
         if self._first:
             return self._first.popleft()
@@ -123,6 +132,13 @@ class WaitingLine:
 
     def pop(self) -> Ticket | None:
         return self.queue.pop()
+
+    def put_back(self, ticket: Ticket) -> None:
+        """A run taken to start that never started waits again, first in line (it was
+        accepted once: the bound does not apply)."""
+        ticket.told = None
+        self.queue.push_front(ticket)
+        self.announce()
 
     def in_order(self) -> list[Ticket]:
         """The waiting runs in the order they start (a copy: `take` may be called while walking it)."""

@@ -15,6 +15,7 @@ import time
 
 import psutil
 import pytest
+import redis
 
 from tests.helpers import CeleryWorker, Server, spec
 from tests.services import fresh_database, redis_db
@@ -25,7 +26,7 @@ TERMINAL = {"succeeded", "failed", "cancelled", "interrupted"}
 class Deployment:
     def __init__(self, folder, database: str, redis_url: str):
         self.folder = folder
-        self.env = {"DATABASE_URL": database, "KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_CANCEL_GRACE": "3", "KP_RUN_TIME_LIMIT": "300"}
+        self.env = {"DATABASE_URL": database, "KP_BACKEND": "celery", "KP_REDIS_URL": redis_url, "KP_CANCEL_GRACE": "3", "KP_RUN_TIME_LIMIT": "300", "KP_UNCLAIMED_RESEND": "8"}
         self.workers = [CeleryWorker(folder, redis_url, **self.env).start() for _ in range(2)]
         self.a = Server(folder, **self.env).start()
         self.b = Server(folder, **self.env).start()
@@ -149,6 +150,30 @@ def test_a_whole_worker_killed_interrupts_its_run_within_30_s_and_the_others_fin
     # a new machine joins in its place, for the tests after
     deployment.workers[deployment.workers.index(worker)] = CeleryWorker(deployment.folder, deployment.env["KP_REDIS_URL"], **deployment.env).start()
     deployment.wait_children(2)
+
+
+def test_a_run_whose_message_is_lost_is_sent_again_and_trains(deployment):
+    """Every worker is lost just as a run is sent to one of them, and the broker loses the
+    message (as a Redis restarted without its append-only file would): the run is sent
+    again once workers are back, and trains once."""
+    a = deployment.a
+    for worker in deployment.workers:
+        worker.stop(signal.SIGKILL)
+    # their children still count as free for a few seconds (their state's expiry): the run is sent to one
+    run_id = a.post("/api/runs", json=spec(epochs=3)).json()["id"]
+    broker = redis.Redis.from_url(deployment.env["KP_REDIS_URL"])
+    deadline = time.monotonic() + 10
+    while not broker.llen("train"):
+        assert time.monotonic() < deadline, "the run was never sent to Celery"
+        time.sleep(0.1)
+    assert broker.delete("train") == 1  # the message is lost
+    deployment.workers = [CeleryWorker(deployment.folder, deployment.env["KP_REDIS_URL"], **deployment.env).start() for _ in range(2)]
+    deployment.wait_children(2)
+    events = a.events(run_id, timeout=60)
+    assert events[-1]["status"] == "succeeded", events[-1]
+    assert [e["epoch"] for e in events if e["type"] == "epoch"] == [0, 1, 2]
+    assert [e["status"] for e in events if e["type"] == "status"].count("running") == 1
+    assert "no worker took it" in a.log.read_text()
 
 
 def test_three_web_processes_on_one_port_serve_the_whole_run_api(deployment):

@@ -41,6 +41,15 @@ def test_removing_a_run_keeps_everyone_elses_order():
     assert q.remove("nope") is None
 
 
+def test_a_run_put_back_is_next_and_its_owner_keeps_the_turn():
+    q = queue_of("a", "a", "b", "b", "t", first=("t",))
+    assert [q.pop().run_id for _ in range(3)] == ["t4", "a0", "b2"]
+    q.push_front(Ticket("a0", "a"))  # its message was lost: it waits again, first
+    assert [t.run_id for t in q] == ["a0", "b3", "a1"]
+    q.push_front(Ticket("t4", "t", first=True))
+    assert [t.run_id for t in q] == ["t4", "a0", "b3", "a1"]
+
+
 def test_positions_are_told_when_they_matter():
     assert worth_telling(None, 150)
     assert not worth_telling(150, 150)
