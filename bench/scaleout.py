@@ -56,11 +56,13 @@ def follow(server: Server, run_id: str, posted: float, out: dict) -> None:
             except Exception:  # noqa: BLE001 - closed after the run's end
                 break
             now = time.time()
+            if event["type"] == "status" and event["status"] == "running":
+                out["running"] = now - posted
             if event["type"] == "epoch":
                 first = first or now - posted
                 delays.append(now - event["at"])
             if event["type"] == "status" and event["status"] in ("succeeded", "failed", "cancelled", "interrupted"):
-                out.update(status=event["status"], ended=now, first=first, delays=delays)
+                out.update(status=event["status"], ended=now, first=first, delays=delays, worker_s=event.get("seconds"))
                 return
 
 
@@ -173,12 +175,53 @@ def store_rates(events: int = 2000) -> dict:
     return {"one_per_transaction": each, "bursts_of_50": burst}
 
 
+def single_run(server: Server, spec: dict) -> dict:
+    out: dict = {}
+    posted = time.time()
+    follow(server, server.post("/api/runs", json=spec).json()["id"], posted, out)
+    return out | {"total": out["ended"] - posted}
+
+
+def paired(pairs: int) -> int:
+    """The local backend and the Celery one (one worker) side by side, both idle but for
+    the run at hand: single runs taken in turn, A B B A, so a VM's drift weighs on both
+    alike. Per run: POST → running, POST → first epoch, POST → end, the worker's own time."""
+    spec = json.loads(json.dumps(PRESET))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "local").mkdir()
+        (root / "celery").mkdir()
+        with redis_server(root / "celery") as redis_url, setup("local", 1, root / "local", redis_url) as local, setup("celery", 1, root / "celery", redis_url) as celery:
+            servers = {"local": local, "celery": celery}
+            for server in servers.values():
+                for _ in range(3):  # warm: the first runs of a worker trace its model
+                    single_run(server, spec)
+            seen: dict[str, list[dict]] = {"local": [], "celery": []}
+            for i in range(pairs):
+                for name in ("local", "celery") if i % 2 == 0 else ("celery", "local"):
+                    seen[name].append(single_run(servers[name], spec))
+    med = {name: {k: statistics.median(r[k] for r in runs) for k in ("running", "first", "total", "worker_s")} for name, runs in seen.items()}
+    print(f"{pairs} pairs of single runs of the Sequential preset, medians (s):")
+    print("| backend | POST → running | POST → first epoch | POST → end | in the worker | around the worker |")
+    print("|---|---|---|---|---|---|")
+    for name, m in med.items():
+        print(f"| {name} | {m['running']:.3f} | {m['first']:.3f} | {m['total']:.3f} | {m['worker_s']:.3f} | {m['total'] - m['worker_s']:.3f} |")
+    ratios = [c["total"] / lo["total"] for lo, c in zip(seen["local"], seen["celery"], strict=True)]
+    firsts = [c["first"] / lo["first"] for lo, c in zip(seen["local"], seen["celery"], strict=True)]
+    print(f"\ncelery / local per run: median of pairs {statistics.median(ratios):.3f}, of medians {med['celery']['total'] / med['local']['total']:.3f}; "
+          f"first epoch: median of pairs {statistics.median(firsts):.3f}, of medians {med['celery']['first'] / med['local']['first']:.3f} (budget ≤ 1.10)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--single", type=int, default=10)
+    parser.add_argument("--paired", type=int, default=0, help="only the paired comparison of single runs, local against Celery, this many pairs")
     parser.add_argument("--json")
     args = parser.parse_args()
+    if args.paired:
+        return paired(args.paired)
     report: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
