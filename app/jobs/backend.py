@@ -56,10 +56,11 @@ class JobBackend(Protocol):
     def stop(self) -> None:
         """Stop workers; runs still going are left for recovery to mark."""
 
-    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False, since: float | None = None) -> int:
         """Queue a training run of `owner` (a teacher's runs go `first`); returns its
         position in the queue (0 = next). QueueFull when the queue is full, unless
-        `force` (a run accepted before a restart keeps its place)."""
+        `force` (a run accepted before a restart keeps its place: `since`, when it was
+        accepted, orders it among the runs of other web processes)."""
 
     def waiting(self) -> list[dict[str, Any]]:
         """The queue in order: [{"run_id", "owner", "position"}]."""

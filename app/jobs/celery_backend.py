@@ -4,9 +4,14 @@ with them are in app/jobs/channels.py.
 
 The queue of record is the database, as with the local backend: each web
 process keeps the runs it accepted in a fair queue and holds them by leases
-(app/store/leases.py). A run goes to Celery only when a worker child is free
-to take it, and one web process at a time decides that (a Redis lock with an
-expiry), so no child ever holds a run it has not started.
+(app/store/leases.py). Each also publishes its waiting runs in Redis, so that
+all of them are put in one fair order (app/jobs/fairqueue.py `fair_order`):
+a run's position is its place in that line, whichever process holds it. A
+run goes to Celery only when a worker child is free to take it, and one web
+process at a time decides that (a Redis lock with an expiry): it sends its
+own runs that come next, and leaves a free child to the process whose run
+comes before them (sent at that process's next tick). No child ever holds a
+run it has not started.
 
 Each run's worker child writes its events to the run's Redis stream. The web
 process that holds the run reads them in bursts and stores each burst in one
@@ -26,9 +31,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import threading
 import time
-from dataclasses import dataclass
+import uuid
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import redis
@@ -37,7 +45,7 @@ from app import wire
 from app.jobs import channels
 from app.jobs.backend import EventSink
 from app.jobs.celery_app import TRAIN, make_celery
-from app.jobs.fairqueue import AsksTheLine, Ticket, WaitingLine
+from app.jobs.fairqueue import Ticket, Waiting, WaitingLine, fair_order, turn_key
 from app.jobs.inspector import InspectorLane
 from app.jobs.local import worker_config
 from app.runs.reasons import why
@@ -63,7 +71,7 @@ class Follow:
     ticket: Ticket | None = None  # sent by this process: put back in line if its message is lost
 
 
-class CeleryBackend(AsksTheLine):
+class CeleryBackend:
     remote = True  # runs train outside this process and go on without it
 
     def __init__(self, settings: Settings, sink: EventSink, burst_sink: BurstSink):
@@ -72,8 +80,9 @@ class CeleryBackend(AsksTheLine):
         self.burst_sink = burst_sink
         self.celery = make_celery(settings)
         self.client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=10)
+        self.proc = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"  # this web process, in the shared line
         self._lock = threading.RLock()
-        self._queue = WaitingLine(settings.max_queued, sink)
+        self._queue = WaitingLine(settings.max_queued, sink, where=self._places)
         self._following: dict[str, Follow] = {}
         self._stopping = threading.Event()
         self._wake = threading.Event()
@@ -88,6 +97,10 @@ class CeleryBackend(AsksTheLine):
 
     def start(self) -> None:
         self.inspector.start()
+        try:
+            self._alive()
+        except redis.RedisError as e:  # said again at every tick
+            log.warning("Redis is not answering (%s)", e)
         for thread in self._threads:
             thread.start()
 
@@ -99,16 +112,73 @@ class CeleryBackend(AsksTheLine):
         self._kick.set()
         for thread in self._threads:
             thread.join(timeout=5)
+        try:  # its waiting runs leave the shared line until a process takes them over
+            self.client.delete(channels.proc(self.proc))
+        except redis.RedisError:
+            pass
         self.inspector.stop()
 
     # -- the queue -----------------------------------------------------------
 
-    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False, since: float | None = None) -> int:
+        ticket = Ticket(run_id, owner, first, extra={"spec": spec, "at": since or time.time()})
         with self._lock:
-            self._queue.add(Ticket(run_id, owner, first, extra={"spec": spec}), force)
-            position = self._queue.position(run_id) or 0
+            self._publish(ticket)  # in the shared line before its place there is told
+            try:
+                self._queue.add(ticket, force)
+            except BaseException:
+                self.client.hdel(channels.WAITING, run_id)
+                raise
+            position = self.position(run_id) or 0
         self._wake_dispatch()
         return position
+
+    # -- the line of every web process ------------------------------------------
+
+    def _publish(self, ticket: Ticket) -> None:
+        self.client.hset(channels.WAITING, ticket.run_id, json.dumps(asdict(self._waiting(ticket))))
+
+    def _waiting(self, ticket: Ticket) -> Waiting:
+        return Waiting(ticket.run_id, ticket.owner, ticket.first, ticket.extra["at"], _queue_of(ticket.extra["spec"]), self.proc)
+
+    def _alive(self) -> None:
+        self.client.set(channels.proc(self.proc), 1, ex=int(channels.PROC_TTL))
+
+    def _line(self) -> list[Waiting]:
+        """Every run waiting in a live web process, in the order they start. Runs of a process
+        that is gone leave it (whoever takes them over publishes them again, with the time
+        they were accepted); this process's own runs are published again if Redis lost them.
+        Called under the lock, as everything that changes this process's waiting runs is."""
+        with self.client.pipeline(transaction=False) as pipe:
+            pipe.hgetall(channels.WAITING)
+            pipe.hgetall(channels.TURNS)
+            published, turns = pipe.execute()
+        entries = [Waiting(**json.loads(v)) for v in published.values()]
+        others = sorted({e.proc for e in entries if e.proc != self.proc})
+        answers = self.client.mget([channels.proc(p) for p in others]) if others else []
+        alive = {p for p, up in zip(others, answers, strict=True) if up}
+        mine = {t.run_id for t in self._queue.in_order()}
+        # of a process gone, or of this one but no longer waiting here (a write that failed)
+        gone = [e.run_id for e in entries if e.proc not in alive and not (e.proc == self.proc and e.run_id in mine)]
+        if gone:
+            self.client.hdel(channels.WAITING, *gone)
+        line = {e.run_id: e for e in entries if e.proc in alive}  # this process's own: as it holds them
+        for ticket in self._queue.in_order():
+            line[ticket.run_id] = self._waiting(ticket)
+            if ticket.run_id.encode() not in published:
+                self._publish(ticket)
+        return fair_order(line.values(), {k.decode(): float(v) for k, v in turns.items()})
+
+    def _places(self) -> dict[str, int]:
+        return {w.run_id: i for i, w in enumerate(self._line())}
+
+    def waiting(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [{"run_id": w.run_id, "owner": w.owner, "position": i} for i, w in enumerate(self._line())]
+
+    def position(self, run_id: str) -> int | None:
+        with self._lock:
+            return self._places().get(run_id)
 
     def _wake_dispatch(self) -> None:
         """Dispatch now rather than at the next tick (a run came, or a child is free)."""
@@ -138,18 +208,23 @@ class CeleryBackend(AsksTheLine):
             log.warning("cannot dispatch runs: Redis is not answering (%s)", e)
             return
         try:
-            sent = False
             with self._lock:
-                free = self.free_children()
-                for ticket in self._queue.in_order():  # the next run that has a free child of its kind
-                    queue = _queue_of(ticket.extra["spec"])
-                    if free[queue] > 0:
-                        self._queue.take(ticket.run_id)
-                        self._send(ticket, queue)
-                        free[queue] -= 1
-                        sent = True
-                if sent:
-                    self._queue.announce()
+                line, free = self._line(), self.free_children()
+                mine = {t.run_id for t in self._queue.in_order()}
+                still = []
+                for w in line:  # the next runs that have a free child of their kind
+                    if free.get(w.queue, 0) <= 0 or w.run_id not in mine:
+                        free[w.queue] = free.get(w.queue, 0) - 1  # another web process's turn: it sends it at its next tick
+                        still.append(w.run_id)
+                        continue
+                    free[w.queue] -= 1
+                    ticket = self._queue.take(w.run_id)
+                    with self.client.pipeline(transaction=False) as pipe:
+                        pipe.hdel(channels.WAITING, w.run_id)
+                        pipe.hset(channels.TURNS, turn_key(w.owner), time.time())
+                        pipe.execute()
+                    self._send(ticket, w.queue)
+                self._queue.announce({run_id: i for i, run_id in enumerate(still)})
         except redis.RedisError as e:
             log.warning("cannot dispatch runs: Redis is not answering (%s)", e)
         finally:
@@ -175,6 +250,7 @@ class CeleryBackend(AsksTheLine):
                 return
             del self._following[follow.run_id]
             self.client.zrem(channels.reserved(_queue_of(follow.ticket.extra["spec"])), follow.run_id)
+            self._publish(follow.ticket)
             self._queue.put_back(follow.ticket)
         log.warning("run %s: no worker took it in %.0f s; sent again when a worker is free", follow.run_id, self.settings.unclaimed_resend)
         self._wake_dispatch()
@@ -195,8 +271,9 @@ class CeleryBackend(AsksTheLine):
 
     def cancel(self, run_id: str) -> bool:
         with self._lock:
-            if self._queue.withdraw(run_id):
-                return True
+            if self._queue.holds(run_id):
+                self.client.hdel(channels.WAITING, run_id)
+                return self._queue.withdraw(run_id)
             follow = self._following.get(run_id)
             if follow is None:
                 return False
@@ -281,6 +358,7 @@ class CeleryBackend(AsksTheLine):
             try:
                 if time.monotonic() - watched >= TICK:  # the leases are looked at once a tick, kicked or not
                     watched = time.monotonic()
+                    self._alive()
                     self._watch()
                 self._dispatch()
             except Exception:  # noqa: BLE001 - tried again at the next tick
@@ -343,7 +421,10 @@ class CeleryBackend(AsksTheLine):
             workers = self.workers()
         except redis.RedisError:
             workers = []
-        with self._lock:
+        try:
+            with self._lock:
+                queued = len(self._line())  # every web process's
+        except redis.RedisError:
             queued = len(self._queue)
         return {"workers": workers, "queued": queued, "inspector": self.inspector.health()}
 

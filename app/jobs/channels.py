@@ -18,6 +18,11 @@
   they will use. A run none has claimed after KP_UNCLAIMED_RESEND seconds is
   put back in its web process's waiting line and sent again.
 - `kp:dispatch`: the lock held by the one web process dispatching now.
+- `kp:waiting`: every run waiting in a web process, run id → JSON
+  (app/jobs/fairqueue.py `Waiting`): the line all processes order alike.
+- `kp:turns`: when each user (owner id, "" for none) last had a run sent.
+- `kp:proc:<id>`: a web process alive (renewed every tick); the waiting runs
+  of one not alive wait for whichever process takes them over.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ LEASE = 15.0  # seconds a child's lease on its run lasts without renewal
 WORKER_TTL = 10.0  # seconds a child's state lasts without renewal
 STREAM_TTL = 86_400  # a stream nobody reads is forgotten after a day
 DISPATCH_LOCK = "kp:dispatch"
+WAITING = "kp:waiting"
+TURNS = "kp:turns"
+PROC_TTL = 10.0  # seconds a web process counts as alive without renewal
 WORKER_PREFIX = "kp:worker:"
 WORKERS = "kp:workers"
 
@@ -56,3 +64,7 @@ def control(run_id: str) -> str:
 
 def worker(host: str, pid: int) -> str:
     return f"{WORKER_PREFIX}{host}:{pid}"
+
+
+def proc(proc_id: str) -> str:
+    return f"kp:proc:{proc_id}"

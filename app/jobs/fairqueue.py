@@ -10,12 +10,17 @@ waits, then whenever the new one is in the last `EXACT` places or has moved
 by at least a fifth since it was last told (`worth_telling`). With N runs
 waiting, each run hears about 5 + log(N/5)/log(1.25) positions instead of N,
 so a dispatch no longer writes one event per waiting run.
+
+With several web processes (the Celery backend), each holds the runs it
+accepted, and `fair_order` puts all of them in one order by the same rule:
+every process publishes what waits in it, and the one dispatching sends only
+its own runs, leaving a free worker to whichever process holds the next run.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,24 +106,62 @@ class FairQueue:
     def position(self, run_id: str) -> int | None:
         return next((i for i, t in enumerate(self) if t.run_id == run_id), None)
 
-    def announcements(self) -> list[tuple[Ticket, int]]:
-        """The runs whose position is worth telling now, with it (and marks them told)."""
+    def announcements(self, where: Mapping[str, int] | None = None) -> list[tuple[Ticket, int]]:
+        """The runs whose position is worth telling now, with it (and marks them told).
+        `where`: each run's place in a longer line (several processes'), instead of here."""
         out = []
-        for position, ticket in enumerate(self):
-            if worth_telling(ticket.told, position):
+        for here, ticket in enumerate(self):
+            position = here if where is None else where.get(ticket.run_id)
+            if position is not None and worth_telling(ticket.told, position):
                 ticket.told = position
                 out.append((ticket, position))
         return out
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A waiting run as a web process publishes it for the others (the Celery backend)."""
+
+    run_id: str
+    owner: str | None
+    first: bool
+    at: float  # when it was accepted
+    queue: str = "train"  # the kind of worker it needs (train, gpu)
+    proc: str = ""  # the web process that holds it
+
+
+def fair_order(waiting: Iterable[Waiting], turns: Mapping[str, float]) -> list[Waiting]:
+    """The runs of several web processes in the order they start, by FairQueue's rule:
+    teachers' runs first, then users take turns, each user's runs in the order they came.
+    A user's place in the round is when they last had a turn (`turns`, by `turn_key`) or,
+    if later, when their oldest waiting run came: a newcomer, or a user back after a
+    while, joins at the back of the round."""
+    first: list[Waiting] = []
+    by_owner: dict[str | None, list[Waiting]] = {}
+    for w in sorted(waiting, key=lambda w: (w.at, w.run_id)):
+        (first if w.first else by_owner.setdefault(w.owner, [])).append(w)
+    queue = FairQueue()
+    for w in first:
+        queue.push(Ticket(w.run_id, w.owner, True, extra={"waiting": w}))
+    for owner in sorted(by_owner, key=lambda o: (max(turns.get(turn_key(o), 0.0), by_owner[o][0].at), turn_key(o))):
+        for w in by_owner[owner]:
+            queue.push(Ticket(w.run_id, owner, extra={"waiting": w}))
+    return [t.extra["waiting"] for t in queue]
+
+
+def turn_key(owner: str | None) -> str:
+    return owner or ""
 
 
 class WaitingLine:
     """A backend's waiting runs: the fair queue, its bound, and what each run hears of
     its place. Not thread-safe: the backend holds its lock around every call."""
 
-    def __init__(self, limit: int, sink: Callable[[str, dict[str, Any]], None]):
+    def __init__(self, limit: int, sink: Callable[[str, dict[str, Any]], None], where: Callable[[], Mapping[str, int]] | None = None):
         self.limit = limit
         self.sink = sink
         self.queue = FairQueue()
+        self.where = where  # each run's place in the line of every process, when there are several
 
     def __len__(self) -> int:
         return len(self.queue)
@@ -158,8 +201,13 @@ class WaitingLine:
         self.announce()
         return True
 
-    def announce(self) -> None:
-        for ticket, position in self.queue.announcements():
+    def holds(self, run_id: str) -> bool:
+        return any(t.run_id == run_id for t in self.queue)
+
+    def announce(self, where: Mapping[str, int] | None = None) -> None:
+        if where is None and self.where is not None:
+            where = self.where()
+        for ticket, position in self.queue.announcements(where):
             self.sink(ticket.run_id, {"type": "status", "status": "queued", "position": position})
 
     def waiting(self) -> list[dict[str, Any]]:

@@ -109,7 +109,7 @@ class LocalBackend(AsksTheLine):
 
     # -- the queue -----------------------------------------------------------
 
-    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False) -> int:
+    def submit(self, run_id: str, spec: dict[str, Any], owner: str | None = None, first: bool = False, force: bool = False, since: float | None = None) -> int:
         with self._lock:
             self._queue.add(Ticket(run_id, owner, first, extra={"job": Job(run_id, spec)}), force)
             self._dispatch()

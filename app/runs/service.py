@@ -150,7 +150,7 @@ class RunService:
                 if self.backend.remote and self.backend.adopt(run_id, self.store.stream_position(run_id)):
                     continue  # a worker had just taken it
                 run = self.store.get_run(run_id)
-                self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True)
+                self.backend.submit(run_id, run["spec"], owner=run["owner_id"], first=bool(run["first"]), force=True, since=run["created_at"])
 
     def keep_leases(self) -> None:
         """Renew this process's leases every third of their length and take over the runs

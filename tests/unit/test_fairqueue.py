@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.jobs.fairqueue import FairQueue, Ticket, worth_telling
+from app.jobs.fairqueue import FairQueue, Ticket, Waiting, fair_order, worth_telling
 
 
 def queue_of(*owners: str, first: tuple[str, ...] = ()) -> FairQueue:
@@ -69,3 +69,35 @@ def test_two_hundred_waiting_runs_cost_far_fewer_events_than_one_per_run_per_dis
     # each run hears about 5 + log(N/5)/log(1.25) positions: 3303 events instead of 20100
     assert told < every_time / 5, (told, every_time)
     assert told / 200 < 5 + 17.5
+
+
+# -- one line for several web processes (the Celery backend) -------------------------------------
+
+
+def waiting(run_id: str, owner: str | None, at: float, first: bool = False, proc: str = "a") -> Waiting:
+    return Waiting(run_id, owner, first, at, proc=proc)
+
+
+def test_the_runs_of_several_processes_take_turns_as_in_one_queue():
+    runs = [waiting(f"x{i}", "x", i, proc="a") for i in range(3)] + [waiting(f"y{i}", "y", 10 + i, proc="b") for i in range(3)]
+    runs += [waiting("t", "teacher", 20, first=True, proc="b")]
+    assert [w.run_id for w in fair_order(runs, {})] == ["t", "x0", "y0", "x1", "y1", "x2", "y2"]
+    # the same runs in one FairQueue, in the order they came
+    q = FairQueue()
+    for w in sorted(runs, key=lambda w: w.at):
+        q.push(Ticket(w.run_id, w.owner, w.first))
+    assert [t.run_id for t in q] == [w.run_id for w in fair_order(reversed(runs), {})]
+
+
+def test_who_just_had_a_turn_waits_for_the_round_and_a_newcomer_joins_at_its_back():
+    runs = [waiting("x1", "x", 1), waiting("x2", "x", 2), waiting("y1", "y", 3), waiting("z1", "z", 9)]
+    # x had a turn at 5 (x0 was sent), y never; z came at 9, after that turn
+    assert [w.run_id for w in fair_order(runs, {"x": 5.0})] == ["y1", "x1", "z1", "x2"]
+    # y comes back at 20 after a turn at 4: behind everyone waiting since
+    back = [waiting("x1", "x", 1), waiting("y9", "y", 20), waiting("z1", "z", 9)]
+    assert [w.run_id for w in fair_order(back, {"x": 5.0, "y": 4.0})] == ["x1", "z1", "y9"]
+
+
+def test_personal_mode_across_processes_is_first_come_first_served():
+    runs = [waiting("b1", None, 2, proc="b"), waiting("a1", None, 1, proc="a"), waiting("a2", None, 3, proc="a")]
+    assert [w.run_id for w in fair_order(runs, {"": 7.0})] == ["a1", "b1", "a2"]
