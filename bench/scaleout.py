@@ -70,12 +70,7 @@ def measure(server: Server, runs: int, single: int) -> dict:
     spec = json.loads(json.dumps(PRESET))
     for _ in range(2):  # warm: the first runs of a worker trace its model
         server.events(server.post("/api/runs", json=spec).json()["id"])
-    singles = []
-    for _ in range(single):
-        out: dict = {}
-        posted = time.time()
-        follow(server, server.post("/api/runs", json=spec).json()["id"], posted, out)
-        singles.append(out | {"total": out["ended"] - posted})
+    singles = [single_run(server, spec) for _ in range(single)]
     summaries = []
     for units in range(8, 8 + single * 4):  # the form's edits: each asks for a model summary
         edited = json.loads(json.dumps(spec))

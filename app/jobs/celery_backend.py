@@ -125,13 +125,12 @@ class CeleryBackend:
         with self._lock:
             self._publish(ticket)  # in the shared line before its place there is told
             try:
-                self._queue.add(ticket, force)
+                self._queue.add(ticket, force)  # tells the run its place in the shared line
             except BaseException:
                 self.client.hdel(channels.WAITING, run_id)
                 raise
-            position = self.position(run_id) or 0
         self._wake_dispatch()
-        return position
+        return ticket.told or 0
 
     # -- the line of every web process ------------------------------------------
 
@@ -157,13 +156,14 @@ class CeleryBackend:
         others = sorted({e.proc for e in entries if e.proc != self.proc})
         answers = self.client.mget([channels.proc(p) for p in others]) if others else []
         alive = {p for p, up in zip(others, answers, strict=True) if up}
-        mine = {t.run_id for t in self._queue.in_order()}
+        waiting_here = self._queue.in_order()
+        mine = {t.run_id for t in waiting_here}
         # of a process gone, or of this one but no longer waiting here (a write that failed)
         gone = [e.run_id for e in entries if e.proc not in alive and not (e.proc == self.proc and e.run_id in mine)]
         if gone:
             self.client.hdel(channels.WAITING, *gone)
         line = {e.run_id: e for e in entries if e.proc in alive}  # this process's own: as it holds them
-        for ticket in self._queue.in_order():
+        for ticket in waiting_here:
             line[ticket.run_id] = self._waiting(ticket)
             if ticket.run_id.encode() not in published:
                 self._publish(ticket)
@@ -213,11 +213,10 @@ class CeleryBackend:
                 mine = {t.run_id for t in self._queue.in_order()}
                 still = []
                 for w in line:  # the next runs that have a free child of their kind
-                    if free.get(w.queue, 0) <= 0 or w.run_id not in mine:
-                        free[w.queue] = free.get(w.queue, 0) - 1  # another web process's turn: it sends it at its next tick
+                    free[w.queue] = free.get(w.queue, 0) - 1  # taken by this run, here or in the process that holds it
+                    if free[w.queue] < 0 or w.run_id not in mine:  # no child for it, or another process sends it at its next tick
                         still.append(w.run_id)
                         continue
-                    free[w.queue] -= 1
                     ticket = self._queue.take(w.run_id)
                     with self.client.pipeline(transaction=False) as pipe:
                         pipe.hdel(channels.WAITING, w.run_id)
